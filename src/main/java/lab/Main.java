@@ -1,0 +1,98 @@
+package lab;
+
+import java.util.concurrent.CountDownLatch;
+import lab.config.Durations;
+import lab.config.OptionException;
+import lab.config.Options;
+import lab.http.RunningServer;
+import lab.scenarios.Scenario;
+import lab.scenarios.Scenarios;
+import lab.work.Work;
+
+/**
+ * {@code mvn exec:java -Dscenario=NAME [-Dport=… -Dwork=… -Dcost=…]}: starts one scenario's server
+ * and serves until Ctrl-C (or SIGTERM). Without a scenario, lists them. A user mistake prints one
+ * line and exits with status 2.
+ */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        try {
+            run(Options.fromSystemAndArgs(System.getProperties(), args));
+        } catch (OptionException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(Options options) {
+        if (options.scenario().isEmpty()) {
+            printScenarioList();
+            return;
+        }
+        Scenario scenario = scenario(options.scenario().get());
+        options.validate();
+        scenario.check(options);
+        Work work = Work.of(options.work());
+        RunningServer server = scenario.start(options, work);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C (SIGINT) and kill (SIGTERM) both run shutdown hooks: a script that backgrounds the
+        // server can only send the latter.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("stopping " + scenario.name() + " ...");
+            server.close();
+            stopped.countDown();
+        }, "lab-shutdown"));
+        printBanner(scenario, options, work, server);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Scenario scenario(String name) {
+        return Scenarios.byName(name).orElseThrow(() -> new OptionException(
+                "unknown scenario '" + name + "'; choose one of: " + String.join(", ", Scenarios.names())));
+    }
+
+    private static void printScenarioList() {
+        System.out.println("Concurrency Lab: one server per scenario. Run one with");
+        System.out.println("  mvn exec:java -Dscenario=NAME [-Dwork=sleep|cpu] [-Dcost=1s] [-Dport=8000]");
+        System.out.println();
+        for (Scenario s : Scenarios.all()) {
+            System.out.printf("  %-22s %s%n", s.name(), s.lesson());
+        }
+        System.out.println();
+        System.out.println("Options (as -Dname=value, or name=value arguments):");
+        for (Options.Key k : Options.KEYS) {
+            if (k == Options.SCENARIO) continue;
+            System.out.printf("  %-12s %-10s %s%n", k.name(), k.defaultValue() == null ? "" : k.defaultValue(), k.help());
+        }
+    }
+
+    private static void printBanner(Scenario scenario, Options options, Work work, RunningServer server) {
+        String url = "http://" + options.host() + ":" + server.port() + "/";
+        int k = scenario.capacity(options);
+        System.out.println("== Concurrency Lab: " + scenario.name() + " (port of " + scenario.seedCounterpart() + ")");
+        System.out.println("   lesson:  " + scenario.lesson());
+        System.out.println("   work:    " + work.describe() + ", cost " + Durations.format(options.cost())
+                + " per request (?cost= up to " + Durations.format(options.maxCost()) + ")");
+        System.out.println("   threads: " + server.threading());
+        System.out.println("   in flight at most: " + (k == Scenario.UNBOUNDED ? "unbounded" : k)
+                + " -> ceiling " + ceiling(k, options) + " (Little's law)");
+        System.out.println("   serving: " + url + "   (Ctrl-C to stop)");
+        System.out.println("   try:     ab -c 10 -n 100 " + url);
+        System.out.flush();
+    }
+
+    private static String ceiling(int k, Options options) {
+        double seconds = options.cost().toNanos() / 1e9;
+        if (seconds == 0) return "set by the server's own overhead (cost 0)";
+        String perCost = (k == Scenario.UNBOUNDED ? "concurrency" : Integer.toString(k)) + "/" + Durations.format(options.cost());
+        return k == Scenario.UNBOUNDED ? perCost + " req/s"
+                : String.format(java.util.Locale.ROOT, "%s = %.1f req/s", perCost, k / seconds);
+    }
+}

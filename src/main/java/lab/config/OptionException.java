@@ -1,0 +1,11 @@
+package lab.config;
+
+/**
+ * A user mistake (bad option, unknown scenario, port in use): printed as one line, exit status 2,
+ * never a stack trace.
+ */
+public final class OptionException extends RuntimeException {
+    public OptionException(String message) {
+        super(message, null, false, false);
+    }
+}

@@ -1,0 +1,184 @@
+package lab.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The lab's options. Each comes from a system property ({@code mvn exec:java -Dcost=250ms}) or a
+ * program argument ({@code cost=250ms} or {@code --cost=250ms}); arguments win. Every accessor
+ * validates and bounds its value and throws {@link OptionException} with a one-line reason.
+ */
+public final class Options {
+
+    /** One option: its name, its default as the user would type it, and a line of help. */
+    public record Key(String name, String defaultValue, String help) {}
+
+    public static final Key SCENARIO = new Key("scenario", null, "which server to run (see the list)");
+    public static final Key HOST = new Key("host", "127.0.0.1", "address to listen on");
+    public static final Key PORT = new Key("port", "8000", "port to listen on; 0 = any free port (printed)");
+    public static final Key WORK = new Key("work", "sleep", "the expensive function: sleep (blocking wait) or cpu (busy work)");
+    public static final Key COST = new Key("cost", "1s", "cost of one request, e.g. 250ms, 1s, 1.5s");
+    public static final Key MAX_COST = new Key("maxCost", "10s", "cap on ?cost= per request (at most 60s)");
+    public static final Key EVENT_LOOPS = new Key("eventLoops", null, "event-loop threads of the reactive servers (default: Reactor Netty's)");
+    public static final Key QUEUE_LIMIT = new Key("queueLimit", "10000", "requests that may wait for a busy worker before 503");
+    public static final Key LOG = new Key("log", "false", "print one line per request (distorts load tests)");
+
+    /** All options, in the order the help shows them. */
+    public static final List<Key> KEYS = List.of(SCENARIO, HOST, PORT, WORK, COST, MAX_COST, EVENT_LOOPS, QUEUE_LIMIT, LOG);
+
+    public static final Duration COST_CEILING = Duration.ofSeconds(60);
+
+    private final Map<String, String> values;
+
+    private Options(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** Options from {@code key=value} pairs only (tests, child JVMs). */
+    public static Options of(Map<String, String> values) {
+        for (String name : values.keySet()) key(name);
+        return new Options(Map.copyOf(values));
+    }
+
+    /** System properties first, then {@code key=value} / {@code --key=value} program arguments. */
+    public static Options fromSystemAndArgs(Properties system, String[] args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Key k : KEYS) {
+            String v = system.getProperty(k.name());
+            if (v != null && !v.isBlank()) values.put(k.name(), v.trim());
+        }
+        for (String arg : args) {
+            String a = arg.startsWith("--") ? arg.substring(2) : arg.startsWith("-D") ? arg.substring(2) : arg;
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw new OptionException("argument '" + arg + "' is not of the form name=value (e.g. cost=250ms)");
+            }
+            values.put(key(a.substring(0, eq)).name(), a.substring(eq + 1).trim());
+        }
+        return new Options(values);
+    }
+
+    private static Key key(String name) {
+        return KEYS.stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow(() ->
+                new OptionException("unknown option '" + name + "'; options are: "
+                        + String.join(", ", KEYS.stream().map(Key::name).toList())));
+    }
+
+    /** A copy with some values replaced. */
+    public Options with(Map<String, String> changes) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        changes.forEach((k, v) -> copy.put(key(k).name(), v));
+        return new Options(copy);
+    }
+
+    /** The raw values the user set, for handing to a child JVM. */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    public Optional<String> raw(Key key) {
+        return Optional.ofNullable(values.getOrDefault(key.name(), key.defaultValue()));
+    }
+
+    /** Parses every option once, so a mistake is reported before anything starts. */
+    public Options validate() {
+        host();
+        port();
+        work();
+        cost();
+        maxCost();
+        eventLoops();
+        queueLimit();
+        log();
+        return this;
+    }
+
+    public Optional<String> scenario() {
+        return raw(SCENARIO);
+    }
+
+    public String host() {
+        String h = raw(HOST).orElseThrow();
+        if (h.isBlank() || h.contains(" ")) throw new OptionException("host '" + h + "' is not an address");
+        return h;
+    }
+
+    public int port() {
+        return intValue(PORT, 0, 65_535);
+    }
+
+    public WorkKind work() {
+        String w = raw(WORK).orElseThrow().toLowerCase(Locale.ROOT);
+        return switch (w) {
+            case "sleep" -> WorkKind.SLEEP;
+            case "cpu" -> WorkKind.CPU;
+            default -> throw new OptionException("work '" + w + "' is not one of: sleep, cpu");
+        };
+    }
+
+    public Duration cost() {
+        Duration cost = duration(COST);
+        Duration max = maxCost();
+        if (cost.compareTo(max) > 0) {
+            throw new OptionException("cost " + Durations.format(cost) + " is over maxCost " + Durations.format(max)
+                    + " (raise -DmaxCost=, at most " + Durations.format(COST_CEILING) + ")");
+        }
+        return cost;
+    }
+
+    public Duration maxCost() {
+        Duration max = duration(MAX_COST);
+        if (max.compareTo(COST_CEILING) > 0) {
+            throw new OptionException("maxCost " + Durations.format(max) + " is over the lab's ceiling of "
+                    + Durations.format(COST_CEILING));
+        }
+        return max;
+    }
+
+    /** Empty means "Reactor Netty's default". */
+    public Optional<Integer> eventLoops() {
+        return raw(EVENT_LOOPS).map(v -> intValue(EVENT_LOOPS, 1, 256));
+    }
+
+    public int queueLimit() {
+        return intValue(QUEUE_LIMIT, 0, 1_000_000);
+    }
+
+    public boolean log() {
+        String v = raw(LOG).orElseThrow().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new OptionException("log '" + v + "' is not true or false");
+        };
+    }
+
+    /** An integer option within [min, max]. */
+    public int intValue(Key key, int min, int max) {
+        String v = raw(key).orElseThrow(() -> new OptionException(key.name() + " is required"));
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new OptionException(key.name() + " '" + v + "' is not a whole number");
+        }
+        if (n < min || n > max) {
+            throw new OptionException(key.name() + " " + n + " is out of range (" + min + " to " + max + ")");
+        }
+        return n;
+    }
+
+    private Duration duration(Key key) {
+        String v = raw(key).orElseThrow();
+        try {
+            return Durations.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new OptionException(key.name() + ": " + e.getMessage());
+        }
+    }
+}

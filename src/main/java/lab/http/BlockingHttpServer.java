@@ -1,0 +1,131 @@
+package lab.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import lab.config.OptionException;
+import lab.config.Options;
+import lab.http.HttpContract.Refuse;
+import lab.http.HttpContract.Serve;
+import lab.work.Work;
+
+/**
+ * The blocking stack: the JDK's {@code com.sun.net.httpserver.HttpServer}. One dispatcher thread
+ * accepts connections and parses requests; each request then runs, start to finish, as one task on
+ * the executor the scenario chooses, and that task calls the work directly. So the executor
+ * <em>is</em> the concurrency model: one thread, a fixed pool, or a virtual thread per request.
+ */
+public final class BlockingHttpServer implements RunningServer {
+
+    static {
+        // Without TCP_NODELAY the JDK server writes headers and body in two packets and, on a
+        // keep-alive connection, Nagle plus delayed ACK adds ~40 ms to every request.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    /** Listen backlog shared by both stacks, so high-concurrency runs compare the servers, not the kernel queue. */
+    public static final int BACKLOG = 4096;
+
+    /** {@code maxInFlight} value for executors that start a thread per request: no admission bound. */
+    public static final int UNBOUNDED = 0;
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final String threading;
+
+    private BlockingHttpServer(HttpServer server, ExecutorService threads, String threading) {
+        this.server = server;
+        this.threads = threads;
+        this.threading = threading;
+    }
+
+    /**
+     * Starts a server whose requests run on {@code threads}. With {@code maxInFlight > 0}, at most
+     * that many requests run and {@code queueLimit} more wait; a request beyond that is answered 503
+     * at once instead of joining an ever-growing queue.
+     */
+    public static RunningServer start(Options options, Work work, ExecutorService threads, int maxInFlight,
+                                      String threading) {
+        Duration defaultCost = options.cost();
+        Duration maxCost = options.maxCost();
+        RequestLog log = new RequestLog(options.log());
+        Admission admission = maxInFlight == UNBOUNDED ? null : new Admission(threads, maxInFlight, options.queueLimit());
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), BACKLOG);
+        } catch (BindException e) {
+            throw portInUse(options, e);
+        } catch (IOException e) {
+            throw new OptionException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
+        }
+        server.createContext("/", exchange -> {
+            long start = System.nanoTime();
+            HttpContract.Decision decision = HttpContract.decide(exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), defaultCost, maxCost);
+            if (decision instanceof Serve serve) {
+                if (Admission.isRejectedRun()) {
+                    decision = HttpContract.overloaded(admission.describe());
+                } else {
+                    try {
+                        work.perform(serve.cost());          // the expensive call, on this request's thread
+                    } catch (RuntimeException e) {
+                        decision = HttpContract.failed(e);
+                    }
+                }
+            }
+            int status = send(exchange, decision);
+            log.log(exchange.getRequestMethod(), exchange.getRequestURI().toString(), status, start);
+        });
+        server.setExecutor(admission != null ? admission : threads);
+        server.start();
+        return new BlockingHttpServer(server, threads, threading);
+    }
+
+    private static int send(HttpExchange exchange, HttpContract.Decision decision) throws IOException {
+        try (exchange) {
+            int status = decision instanceof Refuse r ? r.status() : 200;
+            byte[] body = decision instanceof Refuse r ? r.body() : HttpContract.BODY_BYTES;
+            exchange.getResponseHeaders().set("Content-Type", HttpContract.CONTENT_TYPE);
+            if (status == 405) exchange.getResponseHeaders().set("Allow", HttpContract.ALLOWED_METHODS);
+            exchange.sendResponseHeaders(status, body.length);   // sets Content-Length
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+            return status;
+        }
+    }
+
+    static OptionException portInUse(Options options, Exception cause) {
+        return new OptionException("cannot listen on " + options.host() + ":" + options.port() + ": "
+                + "address already in use (stop the other server, or choose -Dport=, 0 for any free port)");
+    }
+
+    @Override
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public String threading() {
+        return threading;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+        try {
+            threads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

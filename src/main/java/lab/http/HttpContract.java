@@ -1,0 +1,66 @@
+package lab.http;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import lab.config.Durations;
+
+/**
+ * What every server in the lab answers, whatever its stack: {@code GET /} gives {@code Howdy!\r\n}
+ * after the expensive work; {@code ?cost=50ms} changes the cost of that one request (capped); any
+ * other path is 404, any other method 405, a bad cost 400. Both HTTP stacks call {@link #decide}.
+ */
+public final class HttpContract {
+
+    public static final String BODY = "Howdy!\r\n";
+    public static final byte[] BODY_BYTES = BODY.getBytes(StandardCharsets.UTF_8);
+    public static final String CONTENT_TYPE = "text/plain; charset=UTF-8";
+    public static final String ALLOWED_METHODS = "GET";
+
+    private HttpContract() {}
+
+    /** What to do with one request. */
+    public sealed interface Decision permits Serve, Refuse {}
+
+    /** Do the work of this cost, then answer {@link #BODY}. */
+    public record Serve(Duration cost) implements Decision {}
+
+    /** Answer at once with this status and a one-line reason. */
+    public record Refuse(int status, String reason) implements Decision {
+        public byte[] body() {
+            return (reason + "\r\n").getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    public static Decision decide(String method, String path, String rawQuery, Duration defaultCost, Duration maxCost) {
+        if (!"/".equals(path)) return new Refuse(404, "not found: only / is served");
+        if (!"GET".equals(method)) return new Refuse(405, "method " + method + " not allowed: use GET");
+        Duration cost = defaultCost;
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                if (!pair.startsWith("cost=")) continue;
+                String value = URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
+                try {
+                    cost = Durations.parse(value);
+                } catch (IllegalArgumentException e) {
+                    return new Refuse(400, "bad cost: " + e.getMessage());
+                }
+                if (cost.compareTo(maxCost) > 0) {
+                    return new Refuse(400, "cost " + Durations.format(cost) + " is over the cap of "
+                            + Durations.format(maxCost) + " (server option -DmaxCost=)");
+                }
+            }
+        }
+        return new Serve(cost);
+    }
+
+    /** The answer to a request the server has no room for: a fast 503 instead of a hang. */
+    public static Refuse overloaded(String why) {
+        return new Refuse(503, "server busy: " + why);
+    }
+
+    /** The answer to a request whose work failed. */
+    public static Refuse failed(Throwable t) {
+        return new Refuse(500, "work failed: " + t.getClass().getSimpleName() + ": " + t.getMessage());
+    }
+}

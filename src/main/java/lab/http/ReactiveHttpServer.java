@@ -1,0 +1,133 @@
+package lab.http;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.channel.ChannelOption;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import lab.config.OptionException;
+import lab.config.Options;
+import lab.http.HttpContract.Refuse;
+import lab.http.HttpContract.Serve;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.ChannelBindException;
+import reactor.netty.DisposableServer;
+import reactor.netty.NettyOutbound;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * The event-loop stack: Reactor Netty. A few event-loop threads run every connection's I/O and
+ * call the scenario's {@link Handler} <em>on the event loop</em>; whatever the handler does before
+ * returning its {@code Mono} holds that loop, and every connection on it, hostage.
+ */
+public final class ReactiveHttpServer implements RunningServer {
+
+    /** A scenario's answer to one request of the given cost: a {@code Mono} of the body. */
+    @FunctionalInterface
+    public interface Handler {
+        Mono<String> respond(Duration cost);
+    }
+
+    private final DisposableServer server;
+    private final LoopResources loops;
+    private final String threading;
+
+    private ReactiveHttpServer(DisposableServer server, LoopResources loops, String threading) {
+        this.server = server;
+        this.loops = loops;
+        this.threading = threading;
+    }
+
+    /** The number of event loops the options ask for, or Reactor Netty's default. */
+    public static int eventLoops(Options options) {
+        return options.eventLoops().orElse(LoopResources.DEFAULT_IO_WORKER_COUNT);
+    }
+
+    /** Starts a server on {@link #eventLoops} loops; {@code threading} is added to the banner's line. */
+    public static RunningServer start(Options options, Handler handler, String threading) {
+        Duration defaultCost = options.cost();
+        Duration maxCost = options.maxCost();
+        RequestLog log = new RequestLog(options.log());
+        int loopCount = eventLoops(options);
+        LoopResources loops = LoopResources.create("lab-loop", loopCount, true);
+        DisposableServer server;
+        try {
+            server = HttpServer.create()
+                    .host(options.host())
+                    .port(options.port())
+                    .runOn(loops)
+                    .option(ChannelOption.SO_BACKLOG, BlockingHttpServer.BACKLOG)
+                    .handle((request, response) -> {
+                        long start = System.nanoTime();
+                        URI uri = URI.create(request.uri());
+                        String method = request.method().name();
+                        HttpContract.Decision decision = HttpContract.decide(method, uri.getRawPath(), uri.getRawQuery(),
+                                defaultCost, maxCost);
+                        Mono<HttpContract.Decision> answer = decision instanceof Serve serve
+                                ? respond(handler, serve.cost())       // runs here, on the event loop
+                                        .<HttpContract.Decision>map(body -> serve)
+                                        .onErrorResume(ReactiveHttpServer::refusal)
+                                : Mono.just(decision);
+                        return answer.flatMapMany(d -> send(response, d, method, request.uri(), start, log));
+                    })
+                    .bindNow();
+        } catch (ChannelBindException e) {
+            loops.dispose();
+            throw BlockingHttpServer.portInUse(options, e);
+        } catch (RuntimeException e) {
+            loops.dispose();
+            throw new OptionException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
+        }
+        return new ReactiveHttpServer(server, loops, loopCount + " event-loop thread(s)"
+                + (options.eventLoops().isPresent() ? " (-DeventLoops)" : " (Reactor Netty default: max(cores, 4))")
+                + "; " + threading);
+    }
+
+    private static Mono<String> respond(Handler handler, Duration cost) {
+        try {
+            return handler.respond(cost);
+        } catch (RuntimeException e) {   // work that failed synchronously, e.g. interrupted by shutdown
+            return Mono.error(e);
+        }
+    }
+
+    private static Mono<HttpContract.Decision> refusal(Throwable t) {
+        if (t instanceof Overloaded || t instanceof RejectedExecutionException) {
+            return Mono.just(HttpContract.overloaded(t.getMessage()));
+        }
+        return Mono.just(HttpContract.failed(t));
+    }
+
+    private static Publisher<Void> send(HttpServerResponse response, HttpContract.Decision decision, String method,
+                                        String uri, long start, RequestLog log) {
+        int status = decision instanceof Refuse r ? r.status() : 200;
+        byte[] body = decision instanceof Refuse r ? r.body() : HttpContract.BODY_BYTES;
+        response.status(HttpResponseStatus.valueOf(status))
+                .header(HttpHeaderNames.CONTENT_TYPE, HttpContract.CONTENT_TYPE)
+                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+        if (status == 405) response.header(HttpHeaderNames.ALLOW, HttpContract.ALLOWED_METHODS);
+        NettyOutbound out = response.sendByteArray(Mono.just(body));
+        return Mono.from(out).doFinally(signal -> log.log(method, uri, status, start));
+    }
+
+    @Override
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public String threading() {
+        return threading;
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow(Duration.ofSeconds(5));
+        loops.disposeLater().block(Duration.ofSeconds(5));
+    }
+}

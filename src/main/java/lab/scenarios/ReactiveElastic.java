@@ -1,0 +1,32 @@
+package lab.scenarios;
+
+import lab.config.Options;
+import lab.http.HttpContract;
+import lab.http.ReactiveHttpServer;
+import lab.http.RunningServer;
+import lab.work.Work;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Blocking code moved off the event loop onto Reactor's bounded elastic thread pool (the seed's
+ * {@code run_in_executor}). The loop stays free; the pool's size is the new ceiling.
+ */
+public final class ReactiveElastic implements Scenario {
+
+    @Override public String name() { return "reactive-elastic"; }
+    @Override public String seedCounterpart() { return "examples.server_async2_executor"; }
+    @Override public String lesson() { return "blocking work on a thread pool: throughput = min(concurrency, pool size)/cost"; }
+    @Override public int capacity(Options options) { return Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE; }
+
+    @Override
+    public RunningServer start(Options options, Work work) {
+        return ReactiveHttpServer.start(options, cost -> Mono.just(cost)
+                .publishOn(Schedulers.boundedElastic())    // hop to a pool thread...
+                .map(c -> {
+                    work.perform(c);                       // ...and block that one
+                    return HttpContract.BODY;
+                }), "the work runs on boundedElastic: up to " + Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE
+                + " threads (10 x cores), " + Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE + " queued tasks");
+    }
+}

@@ -1,0 +1,35 @@
+package lab.scenarios;
+
+import lab.config.Options;
+import lab.http.RunningServer;
+import lab.work.Work;
+
+/**
+ * One way to run the expensive call. A scenario names itself, says its lesson, and starts a server
+ * whose handler runs {@link Work#perform} somewhere: that "somewhere" is the whole point of the file.
+ */
+public interface Scenario {
+
+    /** In-flight capacity of scenarios that start a thread (or a timer) per request. */
+    int UNBOUNDED = Integer.MAX_VALUE;
+
+    /** The {@code -Dscenario=} value. */
+    String name();
+
+    /** The module of the Python seed this ports, or "modern counterpart". */
+    String seedCounterpart();
+
+    /** The one-line lesson, for the list and the banner. */
+    String lesson();
+
+    /**
+     * How many requests the server can work on at once (k in Little's law: throughput ≤ k / cost),
+     * or {@link #UNBOUNDED}. Comparisons set measurements beside this.
+     */
+    int capacity(Options options);
+
+    /** Refuses option combinations that make no sense for this scenario, before anything starts. */
+    default void check(Options options) {}
+
+    RunningServer start(Options options, Work work);
+}

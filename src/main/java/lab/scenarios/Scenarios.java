@@ -1,0 +1,29 @@
+package lab.scenarios;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every scenario the lab knows, in teaching order. Tests, JMH and the comparison all iterate this list. */
+public final class Scenarios {
+
+    private static final List<Scenario> ALL = List.of(
+            new Sync(),
+            new ReactiveBlocking(),
+            new ReactiveDelay(),
+            new ReactiveElastic(),
+            new VirtualThreads());
+
+    private Scenarios() {}
+
+    public static List<Scenario> all() {
+        return ALL;
+    }
+
+    public static Optional<Scenario> byName(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(Scenario::name).toList();
+    }
+}

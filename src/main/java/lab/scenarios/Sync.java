@@ -1,0 +1,23 @@
+package lab.scenarios;
+
+import java.util.concurrent.Executors;
+import lab.config.Options;
+import lab.http.BlockingHttpServer;
+import lab.http.RunningServer;
+import lab.work.Work;
+
+/** The baseline: exactly one thread runs every request, start to finish, one after another. */
+public final class Sync implements Scenario {
+
+    @Override public String name() { return "sync"; }
+    @Override public String seedCounterpart() { return "examples.server"; }
+    @Override public String lesson() { return "one thread, one request at a time: throughput = 1/cost"; }
+    @Override public int capacity(Options options) { return 1; }
+
+    @Override
+    public RunningServer start(Options options, Work work) {
+        return BlockingHttpServer.start(options, work,
+                Executors.newSingleThreadExecutor(Threads.named("sync-worker")),   // the one thread
+                1, "1 worker thread; requests wait in line (up to -DqueueLimit)");
+    }
+}

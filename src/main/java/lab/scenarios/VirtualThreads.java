@@ -1,0 +1,28 @@
+package lab.scenarios;
+
+import java.util.concurrent.Executors;
+import lab.config.Options;
+import lab.http.BlockingHttpServer;
+import lab.http.RunningServer;
+import lab.work.Work;
+
+/**
+ * The modern answer: the same blocking handler as {@link Sync}, but each request gets its own
+ * virtual thread. A sleeping virtual thread unmounts from its carrier, so blocking costs no thread.
+ * CPU work is another matter: virtual threads are not time-sliced, so at most "cores" of them run.
+ */
+public final class VirtualThreads implements Scenario {
+
+    @Override public String name() { return "virtual-threads"; }
+    @Override public String seedCounterpart() { return "modern counterpart"; }
+    @Override public String lesson() { return "plain blocking code, one virtual thread per request: throughput = concurrency/cost"; }
+    @Override public int capacity(Options options) { return UNBOUNDED; }
+
+    @Override
+    public RunningServer start(Options options, Work work) {
+        return BlockingHttpServer.start(options, work,
+                Executors.newVirtualThreadPerTaskExecutor(),   // a new virtual thread per request
+                BlockingHttpServer.UNBOUNDED, "one virtual thread per request, on "
+                        + Runtime.getRuntime().availableProcessors() + " carrier thread(s)");
+    }
+}
