@@ -128,6 +128,7 @@ public final class ReactiveHttpServer implements RunningServer {
     @Override
     public void close() {
         server.disposeNow(Duration.ofSeconds(5));
-        loops.disposeLater().block(Duration.ofSeconds(5));
+        // The server is gone already: no quiet period needed (Netty's default waits 2 s for stragglers).
+        loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(6));
     }
 }

@@ -1,0 +1,77 @@
+package lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The runner end to end, in a child JVM: what a user sees on a mistake, and the exit status. */
+class MainTest {
+
+    record Run(int exit, String out, String err) {}
+
+    static Run runMain(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "lab.Main"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+        p.getOutputStream().close();
+        boolean done = p.waitFor(60, TimeUnit.SECONDS);
+        if (!done) {
+            p.destroyForcibly();
+            throw new AssertionError("lab.Main did not exit: " + String.join(" ", args));
+        }
+        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void unknownScenarioIsOneLineAndStatus2() throws Exception {
+        Run run = runMain("scenario=turbo");
+        assertEquals(2, run.exit());
+        assertEquals("error: unknown scenario 'turbo'; choose one of: ", run.err().lines().findFirst().orElseThrow()
+                .substring(0, "error: unknown scenario 'turbo'; choose one of: ".length()));
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+
+    @Test
+    void badCostAndBadPortAreOneLineAndStatus2() throws Exception {
+        Run cost = runMain("scenario=sync", "cost=fast");
+        assertEquals(2, cost.exit());
+        assertEquals("error: cost: 'fast' is not a duration (use e.g. 250ms, 1s, 1.5s)", cost.err().strip());
+        Run port = runMain("scenario=sync", "port=-1");
+        assertEquals(2, port.exit());
+        assertEquals("error: port -1 is out of range (0 to 65535)", port.err().strip());
+    }
+
+    @Test
+    void portInUseIsOneLineAndStatus2() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Run run = runMain("scenario=reactive-delay", "port=" + taken.getLocalPort());
+            assertEquals(2, run.exit());
+            assertTrue(run.err().strip().startsWith("error: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + ": address already in use"), run.err());
+            assertEquals(1, run.err().lines().count(), run.err());
+        }
+    }
+
+    @Test
+    void withoutAScenarioItListsThemAll() throws Exception {
+        Run run = runMain();
+        assertEquals(0, run.exit(), run.err());
+        for (String name : lab.scenarios.Scenarios.names()) {
+            assertTrue(run.out().contains("  " + name + " "), name + " missing from:\n" + run.out());
+        }
+        assertTrue(run.out().contains("mvn exec:java -Dscenario=NAME"));
+        assertTrue(Path.of("pom.xml").toFile().exists());
+    }
+}

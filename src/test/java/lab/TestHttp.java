@@ -1,0 +1,77 @@
+package lab;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A deliberately tiny HTTP client over a raw socket, so tests control exactly what goes on the
+ * wire (HTTP/1.0 as ab sends it, keep-alive, odd methods) and see exactly what comes back.
+ */
+public final class TestHttp implements AutoCloseable {
+
+    public record Response(String statusLine, int status, Map<String, String> headers, String body) {
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    public TestHttp(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(15_000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    /** One request on a fresh connection. */
+    public static Response get(int port, String target) throws IOException {
+        try (TestHttp http = new TestHttp(port)) {
+            return http.send("GET", target, "HTTP/1.1", "Connection: close\r\n");
+        }
+    }
+
+    public Response send(String method, String target, String version, String extraHeaders) throws IOException {
+        String request = method + " " + target + " " + version + "\r\nHost: 127.0.0.1\r\n" + extraHeaders + "\r\n";
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String statusLine = readLine();
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line = readLine(); !line.isEmpty(); line = readLine()) {
+            int colon = line.indexOf(':');
+            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+        }
+        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+        byte[] body = in.readNBytes(length);
+        return new Response(statusLine, Integer.parseInt(statusLine.split(" ")[1]), headers,
+                new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** True when the server closed the connection (reads end of stream). */
+    public boolean closedByServer() throws IOException {
+        return in.read() == -1;
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b == -1) throw new IOException("connection closed mid-response");
+            if (b != '\r') line.write(b);
+        }
+        return line.toString(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

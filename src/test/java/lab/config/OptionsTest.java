@@ -1,0 +1,83 @@
+package lab.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+
+    private static Options parse(Properties system, String... args) {
+        return Options.fromSystemAndArgs(system, args);
+    }
+
+    private static String error(Runnable r) {
+        return assertThrows(OptionException.class, r::run).getMessage();
+    }
+
+    @Test
+    void defaultsAreTheSeedsServer() {
+        Options o = parse(new Properties()).validate();
+        assertEquals("127.0.0.1", o.host());
+        assertEquals(8000, o.port());
+        assertEquals(WorkKind.SLEEP, o.work());
+        assertEquals(Duration.ofSeconds(1), o.cost());
+        assertEquals(Optional.empty(), o.eventLoops());
+        assertEquals(Optional.empty(), o.scenario());
+        assertEquals(false, o.log());
+    }
+
+    @Test
+    void systemPropertiesAndArgumentsBothWorkAndArgumentsWin() {
+        Properties system = new Properties();
+        system.setProperty("cost", "250ms");
+        system.setProperty("scenario", "sync");
+        Options o = parse(system, "--cost=50ms", "work=cpu", "-DeventLoops=2").validate();
+        assertEquals(Duration.ofMillis(50), o.cost());
+        assertEquals(WorkKind.CPU, o.work());
+        assertEquals(Optional.of(2), o.eventLoops());
+        assertEquals(Optional.of("sync"), o.scenario());
+    }
+
+    @Test
+    void unrelatedSystemPropertiesAreIgnoredButUnknownArgumentsAreNot() {
+        Properties system = new Properties();
+        system.setProperty("maven.home", "/usr/share/maven");
+        parse(system).validate();
+        assertTrue(error(() -> parse(system, "prot=8000")).contains("unknown option 'prot'"));
+        assertTrue(error(() -> parse(system, "8000")).contains("name=value"));
+    }
+
+    @Test
+    void badValuesGiveOneLineReasons() {
+        assertEquals("cost: 'soon' is not a duration (use e.g. 250ms, 1s, 1.5s)",
+                error(() -> Options.of(Map.of("cost", "soon")).validate()));
+        assertEquals("port 70000 is out of range (0 to 65535)", error(() -> Options.of(Map.of("port", "70000")).validate()));
+        assertEquals("port 'http' is not a whole number", error(() -> Options.of(Map.of("port", "http")).validate()));
+        assertEquals("work 'gpu' is not one of: sleep, cpu", error(() -> Options.of(Map.of("work", "gpu")).validate()));
+        assertTrue(error(() -> Options.of(Map.of("eventLoops", "0")).validate()).contains("out of range (1 to 256)"));
+        assertTrue(error(() -> Options.of(Map.of("queueLimit", "-1")).validate()).contains("out of range"));
+        assertTrue(error(() -> Options.of(Map.of("log", "maybe")).validate()).contains("not true or false"));
+        for (Options.Key k : Options.KEYS) {
+            // every message is a single line
+            try {
+                Options.of(Map.of(k.name(), "\u00bf")).validate();
+            } catch (OptionException e) {
+                assertTrue(!e.getMessage().contains("\n"), k.name());
+            }
+        }
+    }
+
+    @Test
+    void costsAreBounded() {
+        assertTrue(error(() -> Options.of(Map.of("cost", "20s")).validate()).startsWith("cost 20s is over maxCost 10s"));
+        assertEquals(Duration.ofSeconds(20), Options.of(Map.of("cost", "20s", "maxCost", "30s")).validate().cost());
+        assertTrue(error(() -> Options.of(Map.of("maxCost", "2m")).validate()).contains("not a duration"));
+        assertTrue(error(() -> Options.of(Map.of("maxCost", "61s")).validate()).contains("ceiling of 60s"));
+    }
+}

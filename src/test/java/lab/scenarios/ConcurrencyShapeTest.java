@@ -1,0 +1,91 @@
+package lab.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import lab.Servers;
+import lab.TestHttp;
+import lab.http.RunningServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed's lessons as behaviour: 8 requests of 100 ms sent at once. Serialised servers need
+ * about 8 x 100 ms; concurrent ones about 100 ms. Margins are wide on purpose (a noisy 2-core CI
+ * machine); the benchmarks, not these tests, measure speed.
+ */
+class ConcurrencyShapeTest {
+
+    private static final int REQUESTS = 8;
+    private static final String COST = "100ms";
+    private static final long SERIAL_MS = 750;     // 8 x 100 ms, less scheduling slack
+    private static final long CONCURRENT_MS = 400; // 100 ms plus generous overhead
+
+    /** Sends 8 concurrent requests, each on its own connection; returns the batch's wall time in ms. */
+    static long batchMillis(RunningServer server, int requests) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(requests);
+        try {
+            TestHttp.get(server.port(), "/?cost=0");   // warm the server's path first
+            long start = System.nanoTime();
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                statuses.add(clients.submit(() -> TestHttp.get(server.port(), "/").status()));
+            }
+            for (Future<Integer> f : statuses) assertEquals(200, f.get());
+            return (System.nanoTime() - start) / 1_000_000;
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    private static long batch(String scenario, String... options) throws Exception {
+        String[] all = new String[options.length + 2];
+        all[0] = "cost";
+        all[1] = COST;
+        System.arraycopy(options, 0, all, 2, options.length);
+        try (RunningServer server = Servers.start(scenario, all)) {
+            return batchMillis(server, REQUESTS);
+        }
+    }
+
+    @Test
+    void syncServesOneRequestAtATime() throws Exception {
+        long ms = batch("sync");
+        assertTrue(ms >= SERIAL_MS, "sync took " + ms + " ms for 8 x 100 ms; expected serial (>= " + SERIAL_MS + ")");
+    }
+
+    @Test
+    void blockingTheOnlyEventLoopSerialisesEverything() throws Exception {
+        long ms = batch("reactive-blocking", "eventLoops", "1");
+        assertTrue(ms >= SERIAL_MS, "reactive-blocking on 1 loop took " + ms + " ms; expected serial");
+    }
+
+    @Test
+    void blockingFourEventLoopsServesFourAtATimeAtMost() throws Exception {
+        long ms = batch("reactive-blocking", "eventLoops", "4");
+        // 8 requests over 4 loops: at least two waves of 100 ms, however the connections spread
+        assertTrue(ms >= 190, "reactive-blocking on 4 loops took " + ms + " ms; expected >= 2 waves");
+    }
+
+    @Test
+    void monoDelayWaitsWithoutAThread() throws Exception {
+        long ms = batch("reactive-delay", "eventLoops", "1");
+        assertTrue(ms < CONCURRENT_MS, "reactive-delay took " + ms + " ms; expected concurrent (< " + CONCURRENT_MS + ")");
+    }
+
+    @Test
+    void boundedElasticRunsBlockingWorkConcurrently() throws Exception {
+        long ms = batch("reactive-elastic", "eventLoops", "1");
+        assertTrue(ms < CONCURRENT_MS, "reactive-elastic took " + ms + " ms; expected concurrent");
+    }
+
+    @Test
+    void virtualThreadsRunBlockingWorkConcurrently() throws Exception {
+        long ms = batch("virtual-threads");
+        assertTrue(ms < CONCURRENT_MS, "virtual-threads took " + ms + " ms; expected concurrent");
+    }
+}

@@ -1,0 +1,101 @@
+package lab.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.stream.Stream;
+import lab.Servers;
+import lab.TestHttp;
+import lab.TestHttp.Response;
+import lab.config.OptionException;
+import lab.http.RunningServer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What every scenario's server answers, whatever its concurrency model. */
+class ScenarioContractTest {
+
+    static Stream<String> scenarios() {
+        return Scenarios.names().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void answersHowdyWithExactHeaders(String scenario) throws IOException {
+        try (RunningServer server = Servers.start(scenario)) {
+            Response r = TestHttp.get(server.port(), "/");
+            assertEquals(200, r.status());
+            assertEquals("Howdy!\r\n", r.body());
+            assertEquals("text/plain; charset=UTF-8", r.header("Content-Type"));
+            assertEquals("8", r.header("Content-Length"));
+            assertTrue(server.threading().length() > 0);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void refusesOtherPathsMethodsAndBadCosts(String scenario) throws IOException {
+        try (RunningServer server = Servers.start(scenario)) {
+            int port = server.port();
+            assertEquals(404, TestHttp.get(port, "/favicon.ico").status());
+            Response bad = TestHttp.get(port, "/?cost=soon");
+            assertEquals(400, bad.status());
+            assertTrue(bad.body().startsWith("bad cost: 'soon' is not a duration"), bad.body());
+            Response over = TestHttp.get(port, "/?cost=11s");
+            assertEquals(400, over.status());
+            assertTrue(over.body().contains("over the cap of 10s"), over.body());
+            assertEquals(200, TestHttp.get(port, "/?cost=5ms").status());
+            try (TestHttp http = new TestHttp(port)) {
+                Response post = http.send("POST", "/", "HTTP/1.1", "Content-Length: 0\r\nConnection: close\r\n");
+                assertEquals(405, post.status());
+                assertEquals("GET", post.header("Allow"));
+            }
+        }
+    }
+
+    /** ab speaks HTTP/1.0 without keep-alive: one response, then the server closes. */
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void servesHttp10AndClosesTheConnection(String scenario) throws IOException {
+        try (RunningServer server = Servers.start(scenario); TestHttp http = new TestHttp(server.port())) {
+            Response r = http.send("GET", "/", "HTTP/1.0", "");
+            assertEquals(200, r.status());
+            assertTrue(r.statusLine().startsWith("HTTP/1."), r.statusLine());
+            assertEquals("Howdy!\r\n", r.body());
+            assertTrue(http.closedByServer(), "HTTP/1.0 connection without keep-alive should be closed");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void keepsHttp11ConnectionsAlive(String scenario) throws IOException {
+        try (RunningServer server = Servers.start(scenario); TestHttp http = new TestHttp(server.port())) {
+            for (int i = 0; i < 3; i++) {
+                Response r = http.send("GET", "/", "HTTP/1.1", "");
+                assertEquals("Howdy!\r\n", r.body());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void stoppingFreesThePortAndABusyPortIsAOneLineError(String scenario) throws IOException {
+        int port;
+        try (RunningServer first = Servers.start(scenario)) {
+            port = first.port();
+            OptionException busy = assertThrows(OptionException.class,
+                    () -> Servers.start(scenario, "port", Integer.toString(first.port())).close());
+            assertTrue(busy.getMessage().contains("address already in use"), busy.getMessage());
+        }
+        try (RunningServer again = Servers.start(scenario, "port", Integer.toString(port))) {
+            assertEquals(port, again.port());
+            assertEquals(200, TestHttp.get(port, "/").status());
+        }
+        try (ServerSocket probe = new ServerSocket(port)) {
+            assertEquals(port, probe.getLocalPort());   // free again after the second stop
+        }
+    }
+}
