@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import lab.launch.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 /** The runner end to end, in a child JVM: what a user sees on a mistake, and the exit status. */
@@ -18,11 +18,7 @@ class MainTest {
     record Run(int exit, String out, String err) {}
 
     static Run runMain(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "lab.Main"));
-        command.addAll(List.of(args));
+        List<String> command = ChildJvm.command(Main.class, List.of(), List.of(args));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
         p.getOutputStream().close();
         boolean done = p.waitFor(60, TimeUnit.SECONDS);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A deliberately tiny HTTP client over a raw socket, so tests control exactly what goes on the
@@ -38,6 +39,23 @@ public final class TestHttp implements AutoCloseable {
         try (TestHttp http = new TestHttp(port)) {
             return http.send("GET", target, "HTTP/1.1", "Connection: close\r\n");
         }
+    }
+
+    /**
+     * One request sent from its own new thread, so a test can have many in flight at once.
+     * (Not {@code CompletableFuture.supplyAsync}: its common pool has cores - 1 threads, one on a
+     * 2-core machine, and would quietly send the "concurrent" requests one after another.)
+     */
+    public static CompletableFuture<Response> getAsync(int port, String target) {
+        CompletableFuture<Response> response = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                response.complete(get(port, target));
+            } catch (IOException | RuntimeException e) {
+                response.completeExceptionally(e);
+            }
+        });
+        return response;
     }
 
     public Response send(String method, String target, String version, String extraHeaders) throws IOException {

@@ -27,9 +27,10 @@ public final class Options {
     public static final Key EVENT_LOOPS = new Key("eventLoops", null, "event-loop threads of the reactive servers (default: Reactor Netty's)");
     public static final Key QUEUE_LIMIT = new Key("queueLimit", "10000", "requests that may wait for a busy worker before 503");
     public static final Key LOG = new Key("log", "false", "print one line per request (distorts load tests)");
+    public static final Key THREADS = new Key("threads", "200", "platform-threads: pool size (Tomcat's default maxThreads)");
 
     /** All options, in the order the help shows them. */
-    public static final List<Key> KEYS = List.of(SCENARIO, HOST, PORT, WORK, COST, MAX_COST, EVENT_LOOPS, QUEUE_LIMIT, LOG);
+    public static final List<Key> KEYS = List.of(SCENARIO, HOST, PORT, WORK, COST, MAX_COST, EVENT_LOOPS, QUEUE_LIMIT, LOG, THREADS);
 
     public static final Duration COST_CEILING = Duration.ofSeconds(60);
 
@@ -95,6 +96,7 @@ public final class Options {
         eventLoops();
         queueLimit();
         log();
+        threads();
         return this;
     }
 
@@ -156,6 +158,10 @@ public final class Options {
             case "false", "no", "off", "0" -> false;
             default -> throw new OptionException("log '" + v + "' is not true or false");
         };
+    }
+
+    public int threads() {
+        return intValue(THREADS, 1, 10_000);
     }
 
     /** An integer option within [min, max]. */

@@ -11,4 +11,20 @@ public interface RunningServer extends AutoCloseable {
     /** Stops accepting, ends the threads (and any worker processes); the port is free on return. */
     @Override
     void close();
+
+    /** This server, which on {@link #close()} also closes {@code resource} (a scheduler, a pool) after itself. */
+    default RunningServer alsoClosing(AutoCloseable resource) {
+        RunningServer server = this;
+        return new RunningServer() {
+            @Override public int port() { return server.port(); }
+            @Override public String threading() { return server.threading(); }
+            @Override public void close() {
+                try (resource) {
+                    server.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not close " + resource, e);
+                }
+            }
+        };
+    }
 }

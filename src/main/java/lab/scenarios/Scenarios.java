@@ -11,7 +11,10 @@ public final class Scenarios {
             new ReactiveBlocking(),
             new ReactiveDelay(),
             new ReactiveElastic(),
-            new VirtualThreads());
+            new VirtualThreads(),
+            new PlatformThreads(),
+            new ReactiveVirtual(),
+            new ReactiveParallel());
 
     private Scenarios() {}
 

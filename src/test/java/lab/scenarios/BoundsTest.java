@@ -3,14 +3,17 @@ package lab.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import lab.LabProcess;
 import lab.Servers;
 import lab.TestHttp;
 import lab.TestHttp.Response;
 import lab.config.OptionException;
 import lab.http.RunningServer;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Schedulers;
 import org.junit.jupiter.api.Assertions;
 
 /** Bounded queues answer 503 at once rather than letting requests pile up without limit. */
@@ -19,16 +22,44 @@ class BoundsTest {
     @Test
     void syncWithNoQueueAnswers503ToTheSecondConcurrentRequest() throws Exception {
         try (RunningServer server = Servers.start("sync", "cost", "300ms", "queueLimit", "0")) {
-            CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> get(server, "/"));
-            Thread.sleep(100);   // the first request is now running on the one thread
-            long start = System.nanoTime();
-            Response second = get(server, "/?cost=0");
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            assertEquals(503, second.status());
-            assertTrue(second.body().startsWith("server busy: 1 running and 0 waiting"), second.body());
-            assertTrue(ms < 200, "a refusal must be immediate, took " + ms + " ms");
-            assertEquals(200, first.get().status());
-            assertEquals(200, get(server, "/?cost=0").status());   // room again afterwards
+            assertOneRunsAndTheNextIsRefused(server);
+        }
+    }
+
+    @Test
+    void aFullPlatformThreadPoolAnswers503() throws Exception {
+        try (RunningServer server = Servers.start("platform-threads", "cost", "300ms", "threads", "1", "queueLimit", "0")) {
+            assertOneRunsAndTheNextIsRefused(server);
+        }
+    }
+
+    @Test
+    void aFullParallelSchedulerAnswers503() throws Exception {
+        int cores = Schedulers.DEFAULT_POOL_SIZE;
+        try (RunningServer server = Servers.start("reactive-parallel", "cost", "300ms", "queueLimit", "0")) {
+            List<CompletableFuture<Response>> running = new ArrayList<>();
+            for (int i = 0; i < cores; i++) running.add(TestHttp.getAsync(server.port(), "/"));
+            Thread.sleep(150);
+            Response refused = get(server, "/?cost=0");
+            assertEquals(503, refused.status(), refused.body());
+            for (CompletableFuture<Response> r : running) assertEquals(200, r.get().status());
+        }
+    }
+
+    /** boundedElastic's caps are JVM-wide system properties, so this runs the server in its own JVM. */
+    @Test
+    void boundedElasticPastItsThreadAndQueueCapsAnswers503() throws Exception {
+        try (LabProcess server = LabProcess.start(List.of("-Dreactor.schedulers.defaultBoundedElasticSize=1",
+                "-Dreactor.schedulers.defaultBoundedElasticQueueSize=1"), "scenario=reactive-elastic", "cost=400ms")) {
+            assertTrue(server.banner().contains("up to 1 threads"), server.banner());
+            List<CompletableFuture<Response>> batch = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                batch.add(TestHttp.getAsync(server.port(), "/"));
+                Thread.sleep(50);
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (CompletableFuture<Response> r : batch) statuses.add(r.get().status());
+            assertTrue(statuses.contains(200) && statuses.contains(503), statuses.toString());
         }
     }
 
@@ -50,11 +81,21 @@ class BoundsTest {
         assertEquals(List.of("sync", "reactive-blocking"), Scenarios.names().subList(0, 2));
     }
 
-    private static Response get(RunningServer server, String target) {
-        try {
-            return TestHttp.get(server.port(), target);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    /** With room for exactly one request: it runs, the next concurrent one gets a fast 503. */
+    private static void assertOneRunsAndTheNextIsRefused(RunningServer server) throws Exception {
+        CompletableFuture<Response> first = TestHttp.getAsync(server.port(), "/");
+        Thread.sleep(100);
+        long start = System.nanoTime();
+        Response second = get(server, "/?cost=0");
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(503, second.status());
+        assertTrue(second.body().startsWith("server busy: 1 running and 0 waiting"), second.body());
+        assertTrue(ms < 200, "a refusal must be immediate, took " + ms + " ms");
+        assertEquals(200, first.get().status());
+        assertEquals(200, get(server, "/?cost=0").status());   // room again afterwards
+    }
+
+    private static Response get(RunningServer server, String target) throws java.io.IOException {
+        return TestHttp.get(server.port(), target);
     }
 }

@@ -88,4 +88,31 @@ class ConcurrencyShapeTest {
         long ms = batch("virtual-threads");
         assertTrue(ms < CONCURRENT_MS, "virtual-threads took " + ms + " ms; expected concurrent");
     }
+
+    @Test
+    void twoHundredPlatformThreadsRunEightRequestsAtOnce() throws Exception {
+        long ms = batch("platform-threads");
+        assertTrue(ms < CONCURRENT_MS, "platform-threads took " + ms + " ms; expected concurrent");
+    }
+
+    @Test
+    void twoPlatformThreadsServeTwoAtATime() throws Exception {
+        long ms = batch("platform-threads", "threads", "2");
+        assertTrue(ms >= 350, "platform-threads with 2 threads took " + ms + " ms; expected 4 waves of 100 ms");
+    }
+
+    @Test
+    void reactiveVirtualRunsBlockingWorkConcurrently() throws Exception {
+        long ms = batch("reactive-virtual", "eventLoops", "1");
+        assertTrue(ms < CONCURRENT_MS, "reactive-virtual took " + ms + " ms; expected concurrent");
+    }
+
+    @Test
+    void sleepingOnTheParallelSchedulerCapsAtOneRequestPerCore() throws Exception {
+        int cores = reactor.core.scheduler.Schedulers.DEFAULT_POOL_SIZE;
+        long waves = (REQUESTS + cores - 1) / cores;
+        long ms = batch("reactive-parallel");
+        assertTrue(ms >= waves * 90, "reactive-parallel (" + cores + " threads) took " + ms + " ms; expected "
+                + waves + " waves of 100 ms");
+    }
 }

@@ -1,0 +1,26 @@
+package lab.http;
+
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+
+/**
+ * Admission for a reactive handler whose scheduler would otherwise queue without limit: at most
+ * {@code running + waiting} requests are let through; the next one fails fast with {@link Overloaded}
+ * (the server answers 503) instead of joining an ever-growing queue.
+ */
+public final class Gate {
+
+    private final Semaphore permits;
+    private final String reason;
+
+    public Gate(int running, int waiting) {
+        this.permits = new Semaphore(running + waiting);
+        this.reason = running + " running and " + waiting + " waiting already (-DqueueLimit=)";
+    }
+
+    public <T> Mono<T> admit(Supplier<Mono<T>> request) {
+        if (!permits.tryAcquire()) return Mono.error(new Overloaded(reason));
+        return Mono.defer(request).doFinally(signal -> permits.release());
+    }
+}

@@ -1,0 +1,54 @@
+package lab.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import lab.Servers;
+import lab.TestHttp;
+import lab.http.RunningServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Virtual threads are not time-sliced: with as many long CPU-bound requests as there are carrier
+ * threads (one per core), a short request cannot run until a long one finishes. Platform threads
+ * are time-sliced by the OS, so there the short request gets a share of a core right away.
+ */
+class VirtualThreadsCpuTest {
+
+    private static final int LONG_MS = 600;
+
+    /** Starts one long request per core, then times one short request. */
+    private static long shortRequestMillis(String scenario) throws Exception {
+        int carriers = Runtime.getRuntime().availableProcessors();
+        try (RunningServer server = Servers.start(scenario, "work", "cpu", "cost", LONG_MS + "ms")) {
+            TestHttp.get(server.port(), "/?cost=5ms");   // warm up
+            List<CompletableFuture<TestHttp.Response>> longOnes = new ArrayList<>();
+            for (int i = 0; i < carriers; i++) {
+                longOnes.add(TestHttp.getAsync(server.port(), "/"));
+            }
+            Thread.sleep(100);   // the long ones now occupy every carrier
+            long start = System.nanoTime();
+            assertEquals(200, TestHttp.get(server.port(), "/?cost=5ms").status());
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            for (CompletableFuture<TestHttp.Response> f : longOnes) assertEquals(200, f.get().status());
+            return ms;
+        }
+    }
+
+    @Test
+    void aShortCpuRequestWaitsBehindLongOnesOnVirtualThreads() throws Exception {
+        long ms = shortRequestMillis("virtual-threads");
+        assertTrue(ms >= LONG_MS / 2, "short request took " + ms + " ms; expected to wait for a carrier (~"
+                + (LONG_MS - 100) + " ms)");
+    }
+
+    @Test
+    void onTimeSlicedPlatformThreadsItDoesNot() throws Exception {
+        long ms = shortRequestMillis("platform-threads");
+        assertTrue(ms < LONG_MS / 2, "short request took " + ms + " ms; expected a time slice right away");
+    }
+
+}
