@@ -2,6 +2,7 @@ package lab.scenarios;
 
 import java.util.concurrent.Executors;
 import lab.config.Options;
+import lab.config.WorkKind;
 import lab.http.BlockingHttpServer;
 import lab.http.RunningServer;
 import lab.work.Work;
@@ -17,6 +18,15 @@ public final class VirtualThreads implements Scenario {
     @Override public String seedCounterpart() { return "modern counterpart"; }
     @Override public String lesson() { return "plain blocking code, one virtual thread per request: throughput = concurrency/cost"; }
     @Override public int capacity(Options options) { return UNBOUNDED; }
+
+    @Override
+    public void check(Options options) {
+        if (options.work() == WorkKind.CPU) {
+            System.err.println("note: virtual threads are not time-sliced: with " + Runtime.getRuntime().availableProcessors()
+                    + " CPU-bound requests running, every other request (even a short one) waits for one to finish. "
+                    + "Compare -Dscenario=platform-threads, whose OS threads share the cores in time slices.");
+        }
+    }
 
     @Override
     public RunningServer start(Options options, Work work) {
