@@ -76,7 +76,9 @@ public final class Main {
     private static void printBanner(Scenario scenario, Options options, Work work, RunningServer server) {
         String url = "http://" + options.host() + ":" + server.port() + "/";
         int k = scenario.capacity(options);
-        System.out.println("== Concurrency Lab: " + scenario.name() + " (port of " + scenario.seedCounterpart() + ")");
+        String origin = scenario.seedCounterpart().startsWith("examples.") ? "port of " + scenario.seedCounterpart()
+                : scenario.seedCounterpart();
+        System.out.println("== Concurrency Lab: " + scenario.name() + " (" + origin + ")");
         System.out.println("   lesson:  " + scenario.lesson());
         System.out.println("   work:    " + work.describe() + ", cost " + Durations.format(options.cost())
                 + " per request (?cost= up to " + Durations.format(options.maxCost()) + ")");
