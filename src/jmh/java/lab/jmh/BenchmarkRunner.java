@@ -1,6 +1,7 @@
 package lab.jmh;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import lab.config.OptionException;
 import lab.launch.ChildJvm;
 import lab.scenarios.Scenarios;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -42,6 +44,9 @@ public final class BenchmarkRunner {
             System.err.println("jmh: " + e.getMessage());
             System.exit(2);
         } catch (RunnerException e) {
+            System.err.println("jmh: benchmark run failed (see above): " + e.getMessage());
+            System.exit(1);
+        } catch (IllegalArgumentException | UncheckedIOException e) {   // the table could not be regenerated
             System.err.println("jmh: " + e.getMessage());
             System.exit(1);
         }
@@ -75,7 +80,17 @@ public final class BenchmarkRunner {
         } catch (IOException e) {
             throw new OptionException("jmh.out: cannot create the folder of " + out + ": " + e.getMessage());
         }
-        new Runner(options.build()).run();
+        boolean existed = Files.exists(out);
+        try {
+            new Runner(options.build()).run();
+        } catch (NoBenchmarksException e) {
+            deleteIfNew(out, existed);
+            throw new OptionException("no benchmark matches jmh.include '" + include
+                    + "' (try HopBenchmark, HttpBenchmark.oneClient, CpuWorkBenchmark)");
+        } catch (RunnerException e) {
+            deleteIfNew(out, existed);   // a failed run leaves no half-made result behind
+            throw e;
+        }
         Path readme = RESULTS.resolve("README.md");
         JmhTable.update(readme, out);
         System.out.println("jmh: results in " + out + "; table regenerated in " + readme);
@@ -90,6 +105,15 @@ public final class BenchmarkRunner {
         return Stream.concat(ChildJvm.COMMON_FLAGS.stream(), Stream.of("-Dsun.misc.unsafe.memory.access=allow"))
                 .filter(flag -> !inherited.contains(flag))
                 .toArray(String[]::new);
+    }
+
+    private static void deleteIfNew(Path out, boolean existed) {
+        if (existed) return;
+        try {
+            Files.deleteIfExists(out);
+        } catch (IOException e) {
+            System.err.println("jmh: could not delete the incomplete " + out + ": " + e.getMessage());
+        }
     }
 
     private static String text(String property, String fallback) {
