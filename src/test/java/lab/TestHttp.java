@@ -1,5 +1,6 @@
 package lab;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,7 @@ public final class TestHttp implements AutoCloseable {
     public TestHttp(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(15_000);
-        in = socket.getInputStream();
+        in = new BufferedInputStream(socket.getInputStream());   // one read(2) per response, not per byte
         out = socket.getOutputStream();
     }
 

@@ -5,6 +5,8 @@ package lab.config;
  * never a stack trace.
  */
 public final class OptionException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public OptionException(String message) {
         super(message, null, false, false);
     }

@@ -1,0 +1,121 @@
+package lab.jmh;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Markdown table of a JMH JSON result file, and the regeneration of that table between the
+ * marker comments of {@code results/jmh/README.md}. The numbers are only ever copied from JMH's
+ * JSON, never typed; the hand-written text around the markers is kept as it is. Needs no JMH
+ * classes (it reads JMH's published JSON format), so it lives in the main tree where the default
+ * build tests it.
+ */
+public final class JmhTable {
+
+    public static final String BEGIN = "<!-- jmh:table:begin -->";
+    public static final String END = "<!-- jmh:table:end -->";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JmhTable() {}
+
+    /** The table (with a line naming its source) for the JMH JSON file {@code results}. */
+    public static String render(Path results) {
+        JsonNode runs;
+        try {
+            runs = JSON.readTree(results.toFile());
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(results + " is not JMH JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + results, e);
+        }
+        if (runs == null || !runs.isArray()) throw new IllegalArgumentException(results + " is not a JMH JSON array of runs");
+        return render(runs, results.getFileName().toString());
+    }
+
+    static String render(JsonNode runs, String source) {
+        StringBuilder out = new StringBuilder();
+        if (runs.isEmpty()) return "No benchmark ran in `" + source + "`.\n";
+        JsonNode first = runs.get(0);
+        out.append("From `").append(source).append("`: JMH ").append(first.path("jmhVersion").asText("?"))
+                .append(", ").append(first.path("vmName").asText("?")).append(' ')
+                .append(first.path("vmVersion").asText("?")).append(", ")
+                .append(first.path("forks").asInt()).append(" fork(s), ")
+                .append(first.path("warmupIterations").asInt()).append(" x ").append(first.path("warmupTime").asText("?"))
+                .append(" warm-up, ").append(first.path("measurementIterations").asInt()).append(" x ")
+                .append(first.path("measurementTime").asText("?")).append(" measured.\n\n");
+        out.append("| benchmark | params | mode | score ± error | unit | p50 | p99 |\n");
+        out.append("|---|---|---|---:|---|---:|---:|\n");
+        for (JsonNode run : runs) {
+            JsonNode metric = run.path("primaryMetric");
+            double score = metric.path("score").asDouble(Double.NaN);
+            double error = metric.path("scoreError").asDouble(Double.NaN);   // JMH writes "NaN" with one iteration
+            boolean sample = "sample".equals(run.path("mode").asText());
+            JsonNode percentiles = metric.path("scorePercentiles");
+            out.append("| ").append(cell(shortName(run.path("benchmark").asText())))
+                    .append(" | ").append(cell(params(run.path("params"))))
+                    .append(" | ").append(cell(run.path("mode").asText()))
+                    .append(" | ").append(format(score)).append(Double.isNaN(error) ? "" : " ± " + format(error))
+                    .append(" | ").append(cell(metric.path("scoreUnit").asText()))
+                    .append(" | ").append(sample ? format(percentiles.path("50.0").asDouble(Double.NaN)) : "")
+                    .append(" | ").append(sample ? format(percentiles.path("99.0").asDouble(Double.NaN)) : "")
+                    .append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /** Replaces what lies between the markers of {@code readme} with the table of {@code results}. */
+    public static void update(Path readme, Path results) {
+        String table = render(results);
+        try {
+            Files.writeString(readme, replaceBetweenMarkers(Files.readString(readme), table, readme.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update " + readme, e);
+        }
+    }
+
+    static String replaceBetweenMarkers(String text, String table, String where) {
+        int begin = text.indexOf(BEGIN);
+        int end = text.indexOf(END, Math.max(begin, 0));
+        if (begin < 0 || end < 0) {
+            throw new IllegalArgumentException(where + " lacks the markers " + BEGIN + " ... " + END);
+        }
+        return text.substring(0, begin + BEGIN.length()) + "\n" + table + text.substring(end);
+    }
+
+    /** {@code lab.jmh.HopBenchmark.hop} → {@code HopBenchmark.hop}: the package is the same for all. */
+    private static String shortName(String benchmark) {
+        int method = benchmark.lastIndexOf('.');
+        int type = method > 0 ? benchmark.lastIndexOf('.', method - 1) : -1;
+        return benchmark.substring(type + 1);
+    }
+
+    private static String params(JsonNode params) {
+        List<String> pairs = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> p : params.properties()) pairs.add(p.getKey() + "=" + p.getValue().asText());
+        return String.join(", ", pairs);
+    }
+
+    /** Three significant digits, as plain decimals: 0.0123, 1.23, 123, 12300. */
+    static String format(double value) {
+        if (Double.isNaN(value)) return "NaN";
+        if (Double.isInfinite(value)) return value > 0 ? "∞" : "-∞";
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(3));
+        if (rounded.scale() < 0) rounded = rounded.setScale(0);
+        return rounded.toPlainString();
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
+    }
+}
