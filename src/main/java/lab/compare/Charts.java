@@ -99,8 +99,8 @@ public final class Charts {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        plot.setDomainAxis(logAxis("concurrency (ab -c)"));
-        plot.setRangeAxis(logAxis(yLabel));
+        plot.setDomainAxis(logAxis("concurrency (ab -c)", data.getDomainLowerBound(false), data.getDomainUpperBound(false)));
+        plot.setRangeAxis(logAxis(yLabel, data.getRangeLowerBound(false), data.getRangeUpperBound(false)));
         if (withTheory) chart.addSubtitle(new TextTitle("dashed: Little's law ceiling min(c, k)/T (and cores/T for cpu)"));
         String file = what + "-" + w.key() + ".png";
         ChartUtils.saveChartAsPNG(dir.resolve(file).toFile(), chart, WIDTH, HEIGHT);
@@ -125,8 +125,14 @@ public final class Charts {
         return new Chart(title, file);
     }
 
-    private static LogAxis logAxis(String label) {
+    /** Whole decades around [min, max], labelled at each power of ten: c = 1, 10, 100, 1000 read at a glance. */
+    private static LogAxis logAxis(String label, double min, double max) {
         LogAxis axis = new LogAxis(label);
+        if (min > 0 && max >= min) {
+            double low = Math.pow(10, Math.floor(Math.log10(min)));
+            double high = Math.pow(10, Math.ceil(Math.log10(max)));
+            axis.setRange(low, high > low ? high : low * 10);
+        }
         axis.setBase(10);
         axis.setSmallestValue(0.1);
         axis.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
