@@ -7,7 +7,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The child JVM command line; MainTest and LabProcess run children with it end to end. */
+/** The child JVM command line; MainTest and ServerProcess run children with it end to end. */
 class ChildJvmTest {
 
     /** Under exec:java the class loader's URLs, not java.class.path, name the project's classes. */

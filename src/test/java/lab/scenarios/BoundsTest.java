@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import lab.LabProcess;
+import lab.launch.ServerProcess;
 import lab.Servers;
 import lab.TestHttp;
 import lab.TestHttp.Response;
@@ -49,7 +49,7 @@ class BoundsTest {
     /** boundedElastic's caps are JVM-wide system properties, so this runs the server in its own JVM. */
     @Test
     void boundedElasticPastItsThreadAndQueueCapsAnswers503() throws Exception {
-        try (LabProcess server = LabProcess.start(List.of("-Dreactor.schedulers.defaultBoundedElasticSize=1",
+        try (ServerProcess server = ServerProcess.start(List.of("-Dreactor.schedulers.defaultBoundedElasticSize=1",
                 "-Dreactor.schedulers.defaultBoundedElasticQueueSize=1"), "scenario=reactive-elastic", "cost=400ms")) {
             assertTrue(server.banner().contains("up to 1 threads"), server.banner());
             List<CompletableFuture<Response>> batch = new ArrayList<>();

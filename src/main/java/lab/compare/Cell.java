@@ -1,0 +1,26 @@
+package lab.compare;
+
+import java.util.Map;
+import lab.config.Durations;
+import lab.config.Options;
+import lab.scenarios.Scenario;
+
+/** One measurement: a scenario under one workload at one client concurrency. */
+public record Cell(Scenario scenario, Workload workload, int concurrency) {
+
+    /** The options the scenario's server runs with for this cell (the cost itself goes in {@code ?cost=}). */
+    public Options options() {
+        return Options.of(Map.of("work", Workload.label(workload.work()),
+                "cost", Durations.format(workload.cost())));
+    }
+
+    /** The scenario's in-flight capacity k (Little's law) under these options. */
+    public int capacity() {
+        return scenario.capacity(options());
+    }
+
+    /** Raw-output file stem: {@code sync_sleep-100ms_c10}. */
+    public String fileStem() {
+        return scenario.name() + "_" + workload.key() + "_c" + concurrency;
+    }
+}

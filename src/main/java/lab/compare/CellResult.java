@@ -1,0 +1,53 @@
+package lab.compare;
+
+import java.util.Locale;
+import lab.scenarios.Scenario;
+
+/**
+ * One cell's outcome: ab's numbers, the server's resource use, and Little's-law theory. A skipped
+ * cell (the scenario refused the options) has no ab result and no usage, only its note.
+ */
+public record CellResult(Cell cell, int capacity, double theory, AbResult ab, ProcSampler.Usage usage, String note) {
+
+    public static CellResult skipped(Cell cell, String reason) {
+        return new CellResult(cell, cell.capacity(), Double.NaN, null, null, "skipped: " + reason);
+    }
+
+    public boolean wasSkipped() {
+        return ab == null;
+    }
+
+    public double requestsPerSecond() {
+        return ab == null ? Double.NaN : ab.requestsPerSecond();
+    }
+
+    public double efficiency() {
+        return Theory.efficiency(requestsPerSecond(), theory);
+    }
+
+    /** CPU ms the server (and its descendants) spent per completed request. */
+    public double cpuMsPerRequest() {
+        return usage == null || ab.completed() == 0 ? Double.NaN : usage.cpu().toNanos() / 1e6 / ab.completed();
+    }
+
+    public double peakRssMb() {
+        return usage == null ? Double.NaN : usage.peakRssKb() / 1024.0;
+    }
+
+    public String capacityText() {
+        return capacity == Scenario.UNBOUNDED ? "unbounded" : Integer.toString(capacity);
+    }
+
+    /** {@code [7/30] reactive-delay  sleep 100ms  c=100   982 req/s  (theory 1000, 98%)  p99 104 ms}. */
+    public String progressLine(int index, int total) {
+        String head = String.format(Locale.ROOT, "[%d/%d] %-18s %-13s c=%-5d", index, total,
+                cell.scenario().name(), cell.workload().describe(), cell.concurrency());
+        if (wasSkipped()) return head + " " + note;
+        String theoryText = Double.isNaN(theory) ? "(no theory at cost 0)"
+                : String.format(Locale.ROOT, "(theory %s, %s)", Numbers.rate(theory), Numbers.percent(efficiency()));
+        String line = String.format(Locale.ROOT, "%s %7s req/s  %s  p99 %s ms", head, Numbers.rate(requestsPerSecond()),
+                theoryText, Numbers.plain(ab.p99Ms()));
+        if (ab.failed() > 0 || ab.non2xx() > 0) line += "  failed " + ab.failed() + ", non-2xx " + ab.non2xx();
+        return note == null ? line : line + "  [" + note + "]";
+    }
+}

@@ -1,0 +1,51 @@
+package lab.compare;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code cells.csv}: one row per cell. Written by hand (RFC 4180 quoting of the one free-text
+ * column): a CSV library would bring two more jars for a dozen lines of code.
+ */
+public final class CellsCsv {
+
+    public static final List<String> COLUMNS = List.of("preset", "scenario", "work", "cost_ms", "concurrency",
+            "keep_alive", "capacity", "theory_rps", "rps", "efficiency", "mean_ms", "p50_ms", "p90_ms", "p99_ms",
+            "max_ms", "completed", "failed", "non_2xx", "peak_rss_mb", "peak_threads", "cpu_ms_per_request",
+            "includes_descendants", "note");
+
+    private CellsCsv() {}
+
+    public static void write(Path file, String preset, List<CellResult> results) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.join(",", COLUMNS));
+        for (CellResult r : results) lines.add(String.join(",", row(preset, r)));
+        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static List<String> row(String preset, CellResult r) {
+        Workload w = r.cell().workload();
+        AbResult ab = r.ab();
+        ProcSampler.Usage u = r.usage();
+        return List.of(preset, r.cell().scenario().name(), w.zeroCost() ? "zero" : Workload.label(w.work()),
+                Numbers.csv(w.cost().toNanos() / 1e6), Integer.toString(r.cell().concurrency()),
+                Boolean.toString(w.keepAlive()), r.capacityText(), Numbers.csv(r.theory()),
+                Numbers.csv(r.requestsPerSecond()), Numbers.csv(r.efficiency()),
+                ab == null ? "" : Numbers.csv(ab.meanMs()), ab == null ? "" : Numbers.csv(ab.p50Ms()),
+                ab == null ? "" : Numbers.csv(ab.p90Ms()), ab == null ? "" : Numbers.csv(ab.p99Ms()),
+                ab == null ? "" : Numbers.csv(ab.maxMs()), ab == null ? "" : Long.toString(ab.completed()),
+                ab == null ? "" : Long.toString(ab.failed()), ab == null ? "" : Long.toString(ab.non2xx()),
+                Numbers.csv(r.peakRssMb()), u == null ? "" : Integer.toString(u.peakThreads()),
+                Numbers.csv(r.cpuMsPerRequest()), u == null ? "" : Boolean.toString(u.withDescendants()),
+                quote(r.note() == null ? "" : r.note()));
+    }
+
+    static String quote(String text) {
+        if (!text.contains(",") && !text.contains("\"") && !text.contains("\n")) return text;
+        return "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,81 @@
+package lab.compare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lab.config.OptionException;
+import lab.config.WorkKind;
+import lab.scenarios.Scenario;
+
+/**
+ * Every cell of a run, grouped by server JVM (one per scenario and work kind: CPU work is
+ * calibrated at the server's start), each cell with the reason it is skipped, if any.
+ */
+public record Plan(Preset preset, List<Server> servers, int cores) {
+
+    /** One fresh server JVM and the cells it serves, in order. */
+    public record Server(Scenario scenario, WorkKind work, List<Planned> cells) {
+        public boolean runsAnything() {
+            return cells.stream().anyMatch(c -> c.skip() == null);
+        }
+    }
+
+    /** A cell, and why it is skipped ({@code null} if it runs). */
+    public record Planned(Cell cell, String skip) {}
+
+    public static Plan of(Preset preset, List<Scenario> scenarios, int cores) {
+        List<Server> servers = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            Map<WorkKind, List<Planned>> byWork = new LinkedHashMap<>();
+            for (Workload w : preset.workloads()) {
+                List<Integer> cs = new ArrayList<>(w.concurrencies());
+                Cell probe = new Cell(scenario, w, 1);
+                if (probe.capacity() == Scenario.UNBOUNDED) cs.addAll(w.unboundedOnly());
+                String skip = refusal(probe);
+                for (int c : cs) byWork.computeIfAbsent(w.work(), k -> new ArrayList<>()).add(new Planned(new Cell(scenario, w, c), skip));
+            }
+            byWork.forEach((work, cells) -> servers.add(new Server(scenario, work, cells)));
+        }
+        return new Plan(preset, servers, cores);
+    }
+
+    /** The scenario's own {@code check}: a refusal is a note for the cell, not a failure. */
+    private static String refusal(Cell cell) {
+        try {
+            cell.scenario().check(cell.options());
+            return null;
+        } catch (OptionException e) {
+            return e.getMessage();
+        }
+    }
+
+    public int cellCount() {
+        return servers.stream().mapToInt(s -> s.cells().size()).sum();
+    }
+
+    /** Seconds the run should take: JVM start, warm-up and stop per server, each cell, and the drain after it. */
+    public double estimateSeconds() {
+        double total = 0;
+        for (Server s : servers) {
+            if (!s.runsAnything()) continue;
+            total += 3 + preset.warmupSeconds();
+            List<Planned> cells = s.cells().stream().filter(p -> p.skip() == null).toList();
+            for (int i = 0; i < cells.size(); i++) {
+                Cell cell = cells.get(i).cell();
+                double rate = serviceRate(cell);
+                Workload w = cell.workload();
+                total += 0.5 + (w.seconds() > 0 ? w.seconds() : w.requests() / rate);
+                // a cut-off cell leaves about c requests in the server; the next one waits for them
+                if (i + 1 < cells.size() && w.seconds() > 0 && !w.zeroCost()) total += cell.concurrency() / rate;
+            }
+        }
+        return total;
+    }
+
+    /** Expected req/s of a cell: its theory, or a guess of the stack's speed for zero cost. */
+    private double serviceRate(Cell cell) {
+        double theory = Theory.ceiling(cell, cores);
+        return Double.isNaN(theory) ? 5_000 : theory;
+    }
+}

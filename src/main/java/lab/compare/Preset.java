@@ -1,0 +1,46 @@
+package lab.compare;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import lab.config.WorkKind;
+
+/** A named experiment: its workloads, in the order they run on each server, and the warm-up. */
+public record Preset(String name, String purpose, List<Workload> workloads, int warmupSeconds) {
+
+    private static final Duration SLEEP = Duration.ofMillis(100);
+    private static final Duration CPU = Duration.ofMillis(10);
+
+    /**
+     * Zero cost runs first on each server: the cells that leave a backlog behind (a slow server
+     * cut off at c = 1000) then come last, and the server is stopped right after them.
+     */
+    public static final List<Preset> ALL = List.of(
+            new Preset("seed", "the seed's own experiment: cost 1 s, ab -c 2 -n 10, no keep-alive",
+                    List.of(new Workload(WorkKind.SLEEP, Duration.ofSeconds(1), List.of(2), List.of(), false, 0, 10)),
+                    2),
+            new Preset("default", "sleep 100 ms at c = 1..1000, cpu 10 ms at c = 1..100, zero cost -k at c = 50",
+                    List.of(Workload.timed(WorkKind.SLEEP, Duration.ZERO, List.of(50), 5).keepAliveOn(),
+                            Workload.timed(WorkKind.SLEEP, SLEEP, List.of(1, 10, 100, 1000), 5),
+                            Workload.timed(WorkKind.CPU, CPU, List.of(1, 2, 10, 100), 5)),
+                    2),
+            new Preset("extended", "default, plus c = 10,000 for unbounded scenarios, 15 s cells",
+                    List.of(Workload.timed(WorkKind.SLEEP, Duration.ZERO, List.of(50), 15).keepAliveOn(),
+                            Workload.timed(WorkKind.SLEEP, SLEEP, List.of(1, 10, 100, 1000), 15)
+                                    .alsoForUnbounded(List.of(10_000)),
+                            Workload.timed(WorkKind.CPU, CPU, List.of(1, 2, 10, 100), 15)),
+                    3),
+            new Preset("smoke", "proves the chain in seconds: 1 s cells, two concurrencies each",
+                    List.of(Workload.timed(WorkKind.SLEEP, Duration.ZERO, List.of(50), 1).keepAliveOn(),
+                            Workload.timed(WorkKind.SLEEP, SLEEP, List.of(1, 10), 1),
+                            Workload.timed(WorkKind.CPU, CPU, List.of(1, 2), 1)),
+                    1));
+
+    public static Optional<Preset> byName(String name) {
+        return ALL.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(Preset::name).toList();
+    }
+}

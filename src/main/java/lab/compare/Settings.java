@@ -1,0 +1,49 @@
+package lab.compare;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import lab.config.OptionException;
+import lab.scenarios.Scenario;
+import lab.scenarios.Scenarios;
+
+/**
+ * The comparison's own settings, from {@code -Dcompare.*} properties; a mistake is an
+ * {@link OptionException} (one line, exit 2).
+ *
+ * @param out results root: cells go to {@code out/ab/<preset>/}, the tables into {@code out/README.md}
+ */
+public record Settings(Preset preset, List<Scenario> scenarios, Path out, String ab) {
+
+    public static final String PRESET = "compare.preset";
+    public static final String SCENARIOS = "compare.scenarios";
+    public static final String OUT = "compare.out";
+    public static final String AB = "compare.ab";
+
+    public static Settings from(Properties p) {
+        String presetName = value(p, PRESET, "default");
+        Preset preset = Preset.byName(presetName).orElseThrow(() -> new OptionException(
+                "unknown preset '" + presetName + "' (" + PRESET + "); choose one of: " + String.join(", ", Preset.names())));
+        return new Settings(preset, scenarios(value(p, SCENARIOS, "")), Path.of(value(p, OUT, "results")),
+                value(p, AB, "ab"));
+    }
+
+    /** Empty = every registered scenario, so new ones join the comparison by themselves. */
+    static List<Scenario> scenarios(String list) {
+        if (list.isBlank()) return Scenarios.all();
+        List<Scenario> chosen = new ArrayList<>();
+        for (String name : list.split(",")) {
+            String n = name.trim();
+            if (n.isEmpty()) continue;
+            chosen.add(Scenarios.byName(n).orElseThrow(() -> new OptionException("unknown scenario '" + n + "' in "
+                    + SCENARIOS + "; choose from: " + String.join(", ", Scenarios.names()))));
+        }
+        return chosen;
+    }
+
+    private static String value(Properties p, String key, String fallback) {
+        String v = p.getProperty(key);
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+}

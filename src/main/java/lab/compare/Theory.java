@@ -1,0 +1,33 @@
+package lab.compare;
+
+import java.time.Duration;
+import lab.config.WorkKind;
+import lab.scenarios.Scenario;
+
+/**
+ * Little's law: with at most k requests in flight, each taking T, throughput ≤ k / T. The client
+ * keeps c in flight, so k is really min(c, k). Busy work also needs a core: ≤ cores / T.
+ */
+public final class Theory {
+
+    private Theory() {}
+
+    /** The ceiling in req/s, or NaN for zero cost (set by the stack's own overhead, not by a formula). */
+    public static double ceiling(WorkKind work, Duration cost, int capacity, int concurrency, int cores) {
+        if (cost.isZero()) return Double.NaN;
+        double seconds = cost.toNanos() / 1e9;
+        long inFlight = capacity == Scenario.UNBOUNDED ? concurrency : Math.min(concurrency, capacity);
+        if (work == WorkKind.CPU) inFlight = Math.min(inFlight, cores);
+        return inFlight / seconds;
+    }
+
+    public static double ceiling(Cell cell, int cores) {
+        Workload w = cell.workload();
+        return ceiling(w.work(), w.cost(), cell.capacity(), cell.concurrency(), cores);
+    }
+
+    /** measured / theory, or NaN when either is unknown. */
+    public static double efficiency(double measured, double theory) {
+        return Double.isNaN(measured) || Double.isNaN(theory) || theory == 0 ? Double.NaN : measured / theory;
+    }
+}

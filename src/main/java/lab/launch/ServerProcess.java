@@ -1,0 +1,122 @@
+package lab.launch;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A scenario server in a child JVM on a free port (port=0): the real port is read from the
+ * banner's {@code serving:} line. Tests use it for JVM-wide settings; the ab comparison runs every
+ * scenario in a fresh one. {@link #stop} sends SIGTERM (the runner's shutdown hook closes the
+ * server) and checks that the process and everything it started are gone.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private static final Pattern SERVING = Pattern.compile("serving: http://[^:]+:(\\d+)/");
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    /** How a stop went: {@code graceful} unless it needed a SIGKILL. */
+    public record Stopped(boolean graceful, List<Long> survivors) {}
+
+    private final Process process;
+    private final int port;
+    private final String banner;
+
+    private ServerProcess(Process process, int port, String banner) {
+        this.process = process;
+        this.port = port;
+        this.banner = banner;
+    }
+
+    /** {@code lab.Main port=0 args...} in a child JVM; returns once it prints where it serves. */
+    public static ServerProcess start(List<String> jvmFlags, String... args) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("port=0"));
+        arguments.addAll(List.of(args));
+        List<String> command = ChildJvm.command(lab.Main.class, jvmFlags, arguments);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder banner = new StringBuilder();
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            banner.append(line).append('\n');
+            Matcher m = SERVING.matcher(line);
+            if (m.find()) {
+                Thread.ofVirtual().start(() -> drain(out));   // keep reading, or a full pipe would block the server
+                return new ServerProcess(p, Integer.parseInt(m.group(1)), banner.toString());
+            }
+        }
+        p.destroyForcibly();
+        throw new IOException("server exited before it was ready:\n" + banner);
+    }
+
+    private static void drain(BufferedReader out) {
+        try {
+            while (out.readLine() != null) {
+                // the banner was all we needed
+            }
+        } catch (IOException e) {
+            // the stream closes when the process is stopped: nothing left to read
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String banner() {
+        return banner;
+    }
+
+    /**
+     * SIGTERM, wait up to {@code timeout}, then SIGKILL; afterwards the process and its descendants
+     * (listed before the stop, since a dead parent no longer has any) must all be gone.
+     */
+    public Stopped stop(Duration timeout) {
+        List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
+        boolean graceful = true;
+        process.destroy();   // SIGTERM: the runner's shutdown hook stops the server
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                graceful = false;
+                process.destroyForcibly();
+                process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            for (ProcessHandle child : family) {
+                if (child.isAlive()) {
+                    graceful = false;
+                    child.destroyForcibly();
+                    child.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            graceful = false;   // reported below as a survivor
+        }
+        family.add(process.toHandle());
+        List<Long> survivors = family.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
+        return new Stopped(graceful, survivors);
+    }
+
+    /** For tests: a server that does not stop on SIGTERM within 10 s is a failure. */
+    @Override
+    public void close() {
+        Stopped stopped = stop(STOP_TIMEOUT);
+        if (!stopped.graceful() || !stopped.survivors().isEmpty()) {
+            throw new IllegalStateException("server did not stop on SIGTERM within " + STOP_TIMEOUT.toSeconds()
+                    + " s" + (stopped.survivors().isEmpty() ? "" : "; still alive: " + stopped.survivors()));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package lab.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import lab.config.WorkKind;
+import lab.launch.ChildJvm;
+import lab.scenarios.Scenarios;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole chain, small: one scenario, two one-second cells, into a temporary directory. */
+class CompareLiveTest {
+
+    @Test
+    void oneScenarioTwoCells(@TempDir Path out) throws Exception {
+        Assumptions.assumeTrue(new Ab("ab").version().isPresent(), "ab is not installed");
+        Preset tiny = new Preset("live", "test", List.of(
+                Workload.timed(WorkKind.SLEEP, Duration.ofMillis(50), List.of(1, 4), 1)), 1);
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        Path runDir = Compare.run(new Settings(tiny, List.of(Scenarios.byName("virtual-threads").orElseThrow()), out, "ab"),
+                new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+        String printed = progress.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("[1/2] virtual-threads") && printed.contains("[2/2] virtual-threads"), printed);
+        assertTrue(printed.contains("(theory 80, "), printed);
+        List<String> csv = Files.readAllLines(runDir.resolve("cells.csv"));
+        assertEquals(3, csv.size(), String.join("\n", csv));
+        assertEquals(String.join(",", CellsCsv.COLUMNS), csv.get(0));
+        String[] c4 = csv.get(2).split(",", -1);
+        assertEquals("virtual-threads", c4[1]);
+        assertEquals("4", c4[4]);
+        assertEquals("80", c4[7]);
+        assertTrue(Double.parseDouble(c4[8]) > 20, "req/s " + c4[8]);      // 80 in theory; a busy machine is slower
+        assertTrue(Double.parseDouble(c4[18]) > 10, "peak RSS MB " + c4[18]);
+        assertTrue(Integer.parseInt(c4[19]) > 5, "peak threads " + c4[19]);
+        assertTrue(Files.size(runDir.resolve("throughput-sleep-50ms.png")) > 1000);
+        assertTrue(Files.exists(runDir.resolve("raw/virtual-threads_sleep-50ms_c4.txt")));
+        String readme = Files.readString(out.resolve("README.md"));
+        assertTrue(readme.contains("<!-- ab:live:begin -->") && readme.contains("(ab/live/throughput-sleep-50ms.png)"), readme);
+    }
+
+    /** No ab: one line with the install hint, exit status 2, before anything starts. */
+    @Test
+    void withoutAbItStopsAtOnceWithAHint() throws Exception {
+        List<String> command = ChildJvm.command(Compare.class, List.of("-Dcompare.ab=/nonexistent/ab",
+                "-Dcompare.out=" + Path.of("target", "no-ab").toAbsolutePath()), List.of());
+        Process p = new ProcessBuilder(command).start();
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.exitValue(), err);
+        assertEquals("error: " + Ab.INSTALL_HINT, err.strip());
+        assertEquals("", new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+}
