@@ -35,6 +35,7 @@ public final class Main {
         Scenario scenario = scenario(options.scenario().get());
         options.validate();
         scenario.check(options);
+        scenario.warning(options).ifPresent(w -> System.err.println("warning: " + w));
         Work work = Work.of(options.work());
         RunningServer server = scenario.start(options, work);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -2,13 +2,11 @@ package lab.jmh;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
@@ -32,7 +30,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchmarkRunner {
 
-    static final Path RESULTS = Path.of("results", "jmh");
+    /** {@code results/jmh} of the project (the profile passes its absolute path), else of the working directory. */
+    static final Path RESULTS = Path.of(System.getProperty("jmh.results", Path.of("results", "jmh").toString()));
     static final String DEFAULT_INCLUDE = "lab\\.jmh\\.";
 
     private BenchmarkRunner() {}
@@ -71,7 +70,7 @@ public final class BenchmarkRunner {
                 .measurementTime(time)
                 // Scenarios come from the registry at run time, so a new scenario is benchmarked without edits.
                 .param("scenario", Scenarios.names().toArray(String[]::new))
-                .jvmArgsAppend(forkFlags())
+                .jvmArgs(FORK_FLAGS)
                 .shouldFailOnError(true)
                 .resultFormat(ResultFormatType.JSON)
                 .result(out.toString());
@@ -80,6 +79,9 @@ public final class BenchmarkRunner {
         } catch (IOException e) {
             throw new OptionException("jmh.out: cannot create the folder of " + out + ": " + e.getMessage());
         }
+        // Under exec:java this JVM is Maven's, whose java.class.path is Maven's launcher: JMH builds
+        // each fork's -cp from that property, so point it at the project's class path first.
+        System.setProperty("java.class.path", ChildJvm.classPath(BenchmarkRunner.class));
         boolean existed = Files.exists(out);
         try {
             new Runner(options.build()).run();
@@ -97,15 +99,12 @@ public final class BenchmarkRunner {
     }
 
     /**
-     * Flags every fork needs: Netty's native access, and quiet about JMH's own use of Unsafe. JMH
-     * forks inherit this JVM's flags, so only those it was started without are appended.
+     * Every fork's JVM flags, set in full: Netty's native access, and quiet about JMH's own use of
+     * Unsafe (the property JDK 23+'s flag sets; older JDKs ignore it). Set, not appended: JMH would
+     * otherwise pass on this JVM's own flags, which under exec:java are Maven's.
      */
-    private static String[] forkFlags() {
-        List<String> inherited = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        return Stream.concat(ChildJvm.COMMON_FLAGS.stream(), Stream.of("-Dsun.misc.unsafe.memory.access=allow"))
-                .filter(flag -> !inherited.contains(flag))
-                .toArray(String[]::new);
-    }
+    private static final String[] FORK_FLAGS = Stream.concat(ChildJvm.COMMON_FLAGS.stream(),
+            Stream.of("-Dsun.misc.unsafe.memory.access=allow")).toArray(String[]::new);
 
     private static void deleteIfNew(Path out, boolean existed) {
         if (existed) return;

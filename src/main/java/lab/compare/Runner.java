@@ -103,6 +103,15 @@ public final class Runner {
             usage = sampler.finish();
         }
         String note = join(carried, result.problem());
+        Workload w = cell.workload();
+        if (w.seconds() == 0) {
+            double abCeiling = Theory.abScheduleCeiling(w.work(), w.cost(), cell.capacity(), cell.concurrency(), cores,
+                    w.requests());
+            if (!Double.isNaN(abCeiling)) {
+                note = join(note, "ab sends its first request alone: at most " + Numbers.rate(abCeiling)
+                        + " req/s in this run");
+            }
+        }
         if (cell.workload().keepAlive() && result.completed() > 0 && result.keepAlive() == 0) {
             note = join(note, "ab -k, but the server closed every connection (no HTTP/1.0 keep-alive)");
         }

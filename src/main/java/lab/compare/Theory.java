@@ -21,6 +21,22 @@ public final class Theory {
         return inFlight / seconds;
     }
 
+    /**
+     * What a perfect server can show under ab's own schedule in a count-limited run ({@code -n N}):
+     * ab 2.3 sends its first request alone and opens the other c − 1 connections only when that
+     * one is answered, so N requests take at least T + ⌈(N − 1) / min(c, k)⌉ × T. NaN for
+     * time-limited cells (there the lone first request costs one T of the whole run) and zero cost.
+     */
+    public static double abScheduleCeiling(WorkKind work, Duration cost, int capacity, int concurrency, int cores,
+                                           int requests) {
+        double perSecond = ceiling(work, cost, capacity, concurrency, cores);
+        if (Double.isNaN(perSecond) || requests < 1) return Double.NaN;
+        double seconds = cost.toNanos() / 1e9;
+        long inFlight = Math.round(perSecond * seconds);
+        double waves = 1 + Math.ceil((requests - 1) / (double) inFlight);
+        return requests / (waves * seconds);
+    }
+
     public static double ceiling(Cell cell, int cores) {
         Workload w = cell.workload();
         return ceiling(w.work(), w.cost(), cell.capacity(), cell.concurrency(), cores);

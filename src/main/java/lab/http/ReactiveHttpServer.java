@@ -1,7 +1,9 @@
 package lab.http;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.time.Duration;
@@ -73,6 +75,11 @@ public final class ReactiveHttpServer implements RunningServer {
                                         .<HttpContract.Decision>map(body -> serve)
                                         .onErrorResume(ReactiveHttpServer::refusal)
                                 : Mono.just(decision);
+                        // HTTP/1.0 keep-alive (ab -k) must be answered with "Connection: keep-alive", or
+                        // the client closes after every response; Reactor Netty leaves that header out.
+                        if (request.version() == HttpVersion.HTTP_1_0 && request.isKeepAlive()) {
+                            response.header(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+                        }
                         return answer.flatMapMany(d -> send(response, d, method, request.uri(), start, log));
                     })
                     .bindNow();

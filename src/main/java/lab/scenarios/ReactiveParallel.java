@@ -1,5 +1,6 @@
 package lab.scenarios;
 
+import java.util.Optional;
 import lab.config.Options;
 import lab.config.WorkKind;
 import lab.http.Gate;
@@ -23,12 +24,11 @@ public final class ReactiveParallel implements Scenario {
     @Override public int capacity(Options options) { return Schedulers.DEFAULT_POOL_SIZE; }
 
     @Override
-    public void check(Options options) {
-        if (options.work() == WorkKind.SLEEP) {
-            System.err.println("warning: reactive-parallel with sleep work is a misuse: Schedulers.parallel() has only "
-                    + Schedulers.DEFAULT_POOL_SIZE + " threads, meant for non-blocking CPU work, and each sleep parks one. "
-                    + "Expect " + Schedulers.DEFAULT_POOL_SIZE + "/cost. For blocking waits use reactive-elastic or reactive-virtual.");
-        }
+    public Optional<String> warning(Options options) {
+        if (options.work() != WorkKind.SLEEP) return Optional.empty();
+        return Optional.of("reactive-parallel with sleep work is a misuse: Schedulers.parallel() has only "
+                + Schedulers.DEFAULT_POOL_SIZE + " threads, meant for non-blocking CPU work, and each sleep parks one. "
+                + "Expect " + Schedulers.DEFAULT_POOL_SIZE + "/cost. For blocking waits use reactive-elastic or reactive-virtual.");
     }
 
     @Override

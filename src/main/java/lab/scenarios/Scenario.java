@@ -1,5 +1,6 @@
 package lab.scenarios;
 
+import java.util.Optional;
 import lab.config.Options;
 import lab.http.RunningServer;
 import lab.work.Work;
@@ -30,6 +31,11 @@ public interface Scenario {
 
     /** Refuses option combinations that make no sense for this scenario, before anything starts. */
     default void check(Options options) {}
+
+    /** A combination that runs but misleads (e.g. sleeping on a per-core pool): one line the runner prints at start. */
+    default Optional<String> warning(Options options) {
+        return Optional.empty();
+    }
 
     RunningServer start(Options options, Work work);
 }

@@ -1,6 +1,7 @@
 package lab.scenarios;
 
 import java.util.concurrent.Executors;
+import java.util.Optional;
 import lab.config.Options;
 import lab.config.WorkKind;
 import lab.http.BlockingHttpServer;
@@ -20,12 +21,11 @@ public final class VirtualThreads implements Scenario {
     @Override public int capacity(Options options) { return UNBOUNDED; }
 
     @Override
-    public void check(Options options) {
-        if (options.work() == WorkKind.CPU) {
-            System.err.println("note: virtual threads are not time-sliced: with " + Runtime.getRuntime().availableProcessors()
-                    + " CPU-bound requests running, every other request (even a short one) waits for one to finish. "
-                    + "Compare -Dscenario=platform-threads, whose OS threads share the cores in time slices.");
-        }
+    public Optional<String> warning(Options options) {
+        if (options.work() != WorkKind.CPU) return Optional.empty();
+        return Optional.of("virtual threads are not time-sliced: with " + Runtime.getRuntime().availableProcessors()
+                + " CPU-bound requests running, every other request (even a short one) waits for one to finish. "
+                + "Compare -Dscenario=platform-threads, whose OS threads share the cores in time slices.");
     }
 
     @Override

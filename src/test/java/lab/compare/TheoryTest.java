@@ -45,6 +45,17 @@ class TheoryTest {
         assertEquals(800, ceiling("reactive-elastic", CPU, 100, 8), 1e-9);
     }
 
+    /** ab -c C -n N sends its first request alone: N/(T·(1 + ⌈(N−1)/min(C,k)⌉)). The seed's -c 2 -n 10 at 1 s: 10/6. */
+    @Test
+    void absLoneFirstRequestCapsACountLimitedRun() {
+        Duration second = Duration.ofSeconds(1);
+        assertEquals(10 / 6.0, Theory.abScheduleCeiling(WorkKind.SLEEP, second, Scenario.UNBOUNDED, 2, 2, 10), 1e-9);
+        assertEquals(1.0, Theory.abScheduleCeiling(WorkKind.SLEEP, second, 1, 2, 2, 10), 1e-9);         // sync: N x T anyway
+        assertEquals(20 / 3.0, Theory.abScheduleCeiling(WorkKind.SLEEP, second, Scenario.UNBOUNDED, 10, 2, 20), 1e-9);
+        assertEquals(10 / 6.0, Theory.abScheduleCeiling(WorkKind.CPU, second, Scenario.UNBOUNDED, 10, 2, 10), 1e-9); // 2 cores
+        assertTrue(Double.isNaN(Theory.abScheduleCeiling(WorkKind.SLEEP, Duration.ZERO, 1, 2, 2, 10)));
+    }
+
     @Test
     void zeroCostHasNoTheory() {
         assertTrue(Double.isNaN(ceiling("sync", Workload.timed(WorkKind.SLEEP, Duration.ZERO, List.of(50), 1), 50, 2)));

@@ -69,6 +69,19 @@ class ScenarioContractTest {
         }
     }
 
+    /** ab -k speaks HTTP/1.0 with "Connection: Keep-Alive": it reuses the connection only if the answer says keep-alive. */
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void keepsHttp10KeepAliveConnectionsAlive(String scenario) throws IOException {
+        try (RunningServer server = Servers.start(scenario); TestHttp http = new TestHttp(server.port())) {
+            for (int i = 0; i < 3; i++) {
+                Response r = http.send("GET", "/", "HTTP/1.0", "Connection: Keep-Alive\r\n");
+                assertEquals("Howdy!\r\n", r.body());
+                assertEquals("keep-alive", r.header("connection").toLowerCase(java.util.Locale.ROOT), scenario);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("scenarios")
     void keepsHttp11ConnectionsAlive(String scenario) throws IOException {
