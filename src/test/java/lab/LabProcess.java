@@ -53,8 +53,15 @@ public final class LabProcess implements AutoCloseable {
         return banner;
     }
 
+    /** SIGKILL: the server gets no chance to clean up (its shutdown hook does not run). */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) throw new AssertionError("server survived SIGKILL for 10 s");
+    }
+
     @Override
     public void close() {
+        if (!process.isAlive()) return;   // killed already
         process.destroy();   // SIGTERM: the runner's shutdown hook stops the server
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -34,6 +34,14 @@ class BoundsTest {
     }
 
     @Test
+    void aBusyWorkerProcessWithNoQueueAnswers503() throws Exception {
+        try (RunningServer server = Servers.start("reactive-process-pool", "cost", "300ms", "workers", "1", "queueLimit", "0")) {
+            assertEquals(200, get(server, "/?cost=0").status());   // warm: a cold first request may not reach the pool in 100 ms
+            assertOneRunsAndTheNextIsRefused(server);
+        }
+    }
+
+    @Test
     void aFullParallelSchedulerAnswers503() throws Exception {
         int cores = Schedulers.DEFAULT_POOL_SIZE;
         try (RunningServer server = Servers.start("reactive-parallel", "cost", "300ms", "queueLimit", "0")) {
