@@ -28,11 +28,15 @@ public final class Options {
     public static final Key QUEUE_LIMIT = new Key("queueLimit", "10000", "requests that may wait for a busy worker before 503");
     public static final Key LOG = new Key("log", "false", "print one line per request (distorts load tests)");
     public static final Key THREADS = new Key("threads", "200", "platform-threads: pool size (Tomcat's default maxThreads)");
+    public static final Key WORKERS = new Key("workers", null, "reactive-process-pool: worker processes (default: available processors)");
 
     /** All options, in the order the help shows them. */
-    public static final List<Key> KEYS = List.of(SCENARIO, HOST, PORT, WORK, COST, MAX_COST, EVENT_LOOPS, QUEUE_LIMIT, LOG, THREADS);
+    public static final List<Key> KEYS = List.of(SCENARIO, HOST, PORT, WORK, COST, MAX_COST, EVENT_LOOPS, QUEUE_LIMIT, LOG, THREADS, WORKERS);
 
     public static final Duration COST_CEILING = Duration.ofSeconds(60);
+
+    /** Most worker processes a pool may have: each is a whole JVM. */
+    public static final int MAX_WORKERS = 64;
 
     private final Map<String, String> values;
 
@@ -97,6 +101,7 @@ public final class Options {
         queueLimit();
         log();
         threads();
+        workers();
         return this;
     }
 
@@ -162,6 +167,12 @@ public final class Options {
 
     public int threads() {
         return intValue(THREADS, 1, 10_000);
+    }
+
+    /** Worker processes of the process pool; by default one per available processor, as in Python's pool. */
+    public int workers() {
+        return raw(WORKERS).isPresent() ? intValue(WORKERS, 1, MAX_WORKERS)
+                : Math.min(Runtime.getRuntime().availableProcessors(), MAX_WORKERS);
     }
 
     /** An integer option within [min, max]. */

@@ -13,6 +13,8 @@ import java.util.concurrent.Semaphore;
 final class Admission implements Executor {
 
     private static final ThreadLocal<Boolean> REJECTED_RUN = ThreadLocal.withInitial(() -> false);
+    /** The permit of the request this thread runs, until {@link #workDone} or the run's end returns it. */
+    private static final ThreadLocal<Admission> HELD = new ThreadLocal<>();
 
     private final Executor threads;
     private final Semaphore permits;
@@ -30,10 +32,11 @@ final class Admission implements Executor {
     public void execute(Runnable request) {
         if (permits.tryAcquire()) {
             threads.execute(() -> {
+                HELD.set(this);
                 try {
                     request.run();
                 } finally {
-                    permits.release();
+                    workDone();
                 }
             });
         } else {
@@ -43,6 +46,19 @@ final class Admission implements Executor {
             } finally {
                 REJECTED_RUN.set(false);
             }
+        }
+    }
+
+    /**
+     * The current request's work is over: its slot is free for the next one. Called before the
+     * answer is written, so a client that sends its next request the moment it reads this answer
+     * finds the room it should (returning the permit after the write would race with it).
+     */
+    static void workDone() {
+        Admission held = HELD.get();
+        if (held != null) {
+            HELD.remove();
+            held.permits.release();
         }
     }
 

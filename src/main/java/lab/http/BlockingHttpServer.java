@@ -78,6 +78,8 @@ public final class BlockingHttpServer implements RunningServer {
                         work.perform(serve.cost());          // the expensive call, on this request's thread
                     } catch (RuntimeException e) {
                         decision = HttpContract.failed(e);
+                    } finally {
+                        Admission.workDone();
                     }
                 }
             }

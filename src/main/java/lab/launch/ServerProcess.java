@@ -110,6 +110,12 @@ public final class ServerProcess implements AutoCloseable {
         return new Stopped(graceful, survivors);
     }
 
+    /** SIGKILL: the server gets no chance to clean up (its shutdown hook does not run). */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) throw new IllegalStateException("server survived SIGKILL for 10 s");
+    }
+
     /** For tests: a server that does not stop on SIGTERM within 10 s is a failure. */
     @Override
     public void close() {

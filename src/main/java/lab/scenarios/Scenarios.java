@@ -11,6 +11,7 @@ public final class Scenarios {
             new ReactiveBlocking(),
             new ReactiveDelay(),
             new ReactiveElastic(),
+            new ReactiveProcessPool(),
             new VirtualThreads(),
             new PlatformThreads(),
             new ReactiveVirtual(),

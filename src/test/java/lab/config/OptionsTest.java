@@ -74,6 +74,15 @@ class OptionsTest {
     }
 
     @Test
+    void workersDefaultToTheProcessorsAndAreBounded() {
+        assertEquals(Math.min(Runtime.getRuntime().availableProcessors(), Options.MAX_WORKERS), Options.of(Map.of()).workers());
+        assertEquals(3, Options.of(Map.of("workers", "3")).validate().workers());
+        assertEquals("workers 0 is out of range (1 to 64)", error(() -> Options.of(Map.of("workers", "0")).validate()));
+        assertEquals("workers 65 is out of range (1 to 64)", error(() -> Options.of(Map.of("workers", "65")).validate()));
+        assertEquals("workers 'many' is not a whole number", error(() -> Options.of(Map.of("workers", "many")).validate()));
+    }
+
+    @Test
     void costsAreBounded() {
         assertTrue(error(() -> Options.of(Map.of("cost", "20s")).validate()).startsWith("cost 20s is over maxCost 10s"));
         assertEquals(Duration.ofSeconds(20), Options.of(Map.of("cost", "20s", "maxCost", "30s")).validate().cost());

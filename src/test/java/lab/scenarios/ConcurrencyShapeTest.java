@@ -90,6 +90,15 @@ class ConcurrencyShapeTest {
     }
 
     @Test
+    void twoWorkerProcessesServeTwoAtATime() throws Exception {
+        try (RunningServer server = Servers.start("reactive-process-pool", "cost", COST, "workers", "2")) {
+            long ms = batchMillis(server, 6);   // 6 requests on 2 workers: three waves of 100 ms
+            assertTrue(ms > 250 && ms < 550, "reactive-process-pool with 2 workers took " + ms + " ms for 6 x 100 ms; "
+                    + "expected about 300 (three waves)");
+        }
+    }
+
+    @Test
     void twoHundredPlatformThreadsRunEightRequestsAtOnce() throws Exception {
         long ms = batch("platform-threads");
         assertTrue(ms < CONCURRENT_MS, "platform-threads took " + ms + " ms; expected concurrent");

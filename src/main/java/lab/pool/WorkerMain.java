@@ -1,0 +1,64 @@
+package lab.pool;
+
+import java.io.BufferedInputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import lab.work.CpuWork;
+import lab.work.SleepWork;
+import lab.work.Work;
+
+/**
+ * A worker process of the pool ({@code java -cp … lab.pool.WorkerMain sleep|cpu ROUNDS_PER_NS}):
+ * the seed's {@code ProcessPoolExecutor} worker. It says {@code ready}, then runs one request at a
+ * time: reads {@code run ID NANOS} on stdin, does the work, answers {@code done ID} on stdout
+ * (see {@link Wire}). When stdin ends (the server closed it, or the server died) it exits.
+ * It needs nothing but the JDK and {@code lab.work}.
+ */
+public final class WorkerMain {
+
+    private WorkerMain() {}
+
+    public static void main(String[] args) {
+        Work work;
+        try {
+            work = work(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("worker: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(serve(new BufferedInputStream(System.in), new FileOutputStream(FileDescriptor.out), work));
+    }
+
+    /** {@code sleep}, or {@code cpu} with the server's calibrated speed, so every worker burns the same amount. */
+    static Work work(String[] args) {
+        if (args.length == 1 && args[0].equals("sleep")) return new SleepWork();
+        if (args.length == 2 && args[0].equals("cpu")) {
+            CpuWork cpu = CpuWork.withSpeed(Double.parseDouble(args[1]));
+            for (int i = 0; i < 50; i++) cpu.perform(java.time.Duration.ofMillis(1));   // let the JIT compile the loop
+            return cpu;
+        }
+        throw new IllegalArgumentException("usage: WorkerMain sleep | WorkerMain cpu ROUNDS_PER_NS");
+    }
+
+    /** The worker's loop; returns its exit status: 0 when stdin ends, 3 on a bad request or a broken pipe. */
+    static int serve(InputStream requests, OutputStream replies, Work work) {
+        try {
+            replies.write(Wire.ready());
+            replies.flush();
+            for (String line = Wire.readLine(requests); line != null; line = Wire.readLine(requests)) {
+                Wire.Run run = Wire.parseRun(line);
+                work.perform(run.cost());
+                replies.write(Wire.done(run.id()));
+                replies.flush();
+            }
+            return 0;   // stdin closed: the server is gone or done with us
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("worker " + ProcessHandle.current().pid() + ": " + e.getMessage());
+            return 3;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package lab.pool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What tests need to know about worker processes: their PIDs, and whether they still run. */
+public final class WorkerProcesses {
+
+    private static final Pattern PIDS = Pattern.compile("\\(pids ([0-9, ]+)\\)");
+
+    private WorkerProcesses() {}
+
+    /** The PIDs a banner (or {@code threading()}) line lists as {@code (pids 12, 34)}. */
+    public static List<Long> pidsIn(String banner) {
+        Matcher m = PIDS.matcher(banner);
+        if (!m.find()) throw new AssertionError("no worker pids in: " + banner);
+        List<Long> pids = new ArrayList<>();
+        for (String p : m.group(1).split(", ")) pids.add(Long.parseLong(p.trim()));
+        return pids;
+    }
+
+    /**
+     * True while the process runs. A zombie (exited, not yet reaped: here an orphan waits a moment
+     * for PID 1 to reap it) counts as ended, though {@code ProcessHandle.isAlive} says true.
+     */
+    public static boolean running(long pid) {
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+            } catch (IOException e) {
+                return !Files.isDirectory(Path.of("/proc"));   // gone meanwhile; or no /proc: trust isAlive
+            }
+        }
+        return false;
+    }
+
+    /** Waits until none of {@code pids} runs; fails naming those still running after {@code within}. */
+    public static void assertAllEnd(Collection<Long> pids, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        List<Long> left = new ArrayList<>(pids);
+        while (true) {
+            left.removeIf(pid -> !running(pid));
+            if (left.isEmpty()) return;
+            if (System.nanoTime() > deadline) throw new AssertionError("worker processes still running after " + within + ": " + left);
+            Thread.sleep(50);
+        }
+    }
+
+    /** Worker processes (of any pool) that this JVM started and that still run. */
+    public static List<Long> workersOfThisJvm() {
+        return ProcessHandle.current().descendants()
+                .map(ProcessHandle::pid)
+                .filter(pid -> arguments(pid).stream().anyMatch(a -> a.startsWith("lab.pool.")))
+                .filter(WorkerProcesses::running)
+                .toList();
+    }
+
+    /**
+     * A process's whole command line, from {@code /proc} ({@code ProcessHandle.Info} cuts a long one
+     * short, before the main class), or {@code Info}'s where there is no {@code /proc}.
+     */
+    public static List<String> arguments(long pid) {
+        Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
+        if (Files.isDirectory(Path.of("/proc"))) {
+            try {
+                return List.of(Files.readString(cmdline).split("\0"));
+            } catch (IOException e) {
+                return List.of();   // ended meanwhile
+            }
+        }
+        return ProcessHandle.of(pid).flatMap(h -> h.info().commandLine()).map(c -> List.of(c.split(" "))).orElse(List.of());
+    }
+}
