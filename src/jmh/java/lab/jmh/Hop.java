@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import lab.config.Options;
 import lab.http.HttpContract;
+import lab.pool.ProcessPool;
 import lab.work.Work;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -15,7 +16,7 @@ import reactor.core.scheduler.Schedulers;
  * Where a scenario runs a request's work step, and how the caller (the event loop, the JDK
  * server's dispatcher) gets the answer back: the hop, without the HTTP around it. Each constant
  * opens a {@link Trip} for one trial; {@link HopBenchmark} takes them all as its {@code @Param}.
- * One more hop (e.g. a round trip to a process-pool worker) is one more constant here.
+ * One more hop is one more constant here.
  */
 public enum Hop {
 
@@ -53,6 +54,24 @@ public enum Hop {
     PLATFORM_POOL {
         @Override Trip open(Work work) {
             return onExecutor(work, Executors.newFixedThreadPool(Options.of(Map.of()).threads()));
+        }
+    },
+    /**
+     * reactive-process-pool: a line down a pipe to a worker JVM, its reply line back, read by the
+     * worker's slot thread, which completes the Mono. One worker, so every call pays the whole trip.
+     */
+    PROCESS_POOL {
+        @Override Trip open(Work work) {
+            ProcessPool pool = ProcessPool.start(1, 0, work);
+            return new Trip() {
+                @Override public String go(Duration cost) {
+                    return pool.submit(cost).thenReturn(HttpContract.BODY).block();
+                }
+
+                @Override public void close() {
+                    pool.close();
+                }
+            };
         }
     };
 
