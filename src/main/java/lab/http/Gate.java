@@ -1,6 +1,7 @@
 package lab.http;
 
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
@@ -21,6 +22,12 @@ public final class Gate {
 
     public <T> Mono<T> admit(Supplier<Mono<T>> request) {
         if (!permits.tryAcquire()) return Mono.error(new Overloaded(reason));
-        return Mono.defer(request).doFinally(signal -> permits.release());
+        // Released as the work ends, before its result travels on to be written (doFinally would
+        // run after that, and a client's next request could still find the slot taken); once only.
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) permits.release();
+        };
+        return Mono.defer(request).doOnTerminate(release).doOnCancel(release);
     }
 }
