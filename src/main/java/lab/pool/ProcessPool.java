@@ -22,6 +22,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -53,8 +54,12 @@ public final class ProcessPool implements AutoCloseable {
     /** How long a new worker may take to say {@code ready}. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Workers are small: a serial collector, a small heap, and JVM messages kept off the stdout protocol. */
-    static final List<String> WORKER_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:+DisplayVMOutputToStderr");
+    /**
+     * Workers are small (a serial collector, a small heap), and every JVM message is kept off stdout,
+     * the protocol: VM output and unified logging (even one inherited from JAVA_TOOL_OPTIONS) go to stderr.
+     */
+    static final List<String> WORKER_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:+DisplayVMOutputToStderr",
+            "-Xlog:disable", "-Xlog:all=warning:stderr");
 
     private final Supplier<List<String>> command;
     private final Duration readyTimeout;
@@ -64,6 +69,8 @@ public final class ProcessPool implements AutoCloseable {
     private final int queueLimit;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger live = new AtomicInteger();   // slots that have a worker now
+    private volatile String launchFailure;                    // why the last replacement failed; null once one starts
     private final ScheduledThreadPoolExecutor timer;
     private final List<Slot> slots = new ArrayList<>();
     private final Set<Process> processes = new HashSet<>();   // every started worker not yet ended; guarded by this
@@ -133,6 +140,8 @@ public final class ProcessPool implements AutoCloseable {
         return Mono.create(sink -> {
             if (closed) {
                 sink.error(new Overloaded("the server is stopping"));
+            } else if (live.get() == 0 && launchFailure != null) {   // nothing could serve it: no queueing for nobody
+                sink.error(new Overloaded(noWorkers()));
             } else if (!permits.tryAcquire()) {
                 sink.error(new Overloaded(busyReason));
             } else {
@@ -187,6 +196,10 @@ public final class ProcessPool implements AutoCloseable {
         timer.shutdownNow();
     }
 
+    private String noWorkers() {
+        return "no worker process is running: " + launchFailure;
+    }
+
     /** One worker at a time: its process, and the thread that feeds it requests and reads its replies. */
     private final class Slot implements Runnable {
         final Thread thread;
@@ -200,31 +213,27 @@ public final class ProcessPool implements AutoCloseable {
         @Override
         public void run() {
             try {
-                worker = launch();
+                gain(launch());
                 started.complete(null);
             } catch (WorkerFailure e) {
                 started.completeExceptionally(e);
                 return;
             }
-            while (!closed) {
+            // A live worker first, then a request: a slot never holds a request while it relaunches.
+            while (!closed && workerReady()) {
                 Task task;
                 try {
                     task = queue.poll(500, TimeUnit.MILLISECONDS);   // wakes now and then to notice an idle worker's death
                 } catch (InterruptedException e) {
                     break;
                 }
-                if (task != null && !task.take()) continue;          // cancelled while it waited
-                if (!workerReady()) {
-                    if (task != null) task.fail("the server is stopping");
-                    break;
-                }
-                if (task == null) continue;
+                if (task == null || !task.take()) continue;          // nothing waiting, or cancelled while it waited
                 Worker w = worker;
                 try {
                     w.run(task);
                     task.succeed();
                 } catch (WorkerFailure f) {
-                    worker = null;
+                    lose();
                     String why = "worker process " + w.pid + " " + f.getMessage();
                     task.fail("this request's " + why + (closed ? "" : "; a replacement is starting"));
                     if (!closed) System.err.println("pool: request " + task.id + ": " + why + "; starting a replacement");
@@ -234,22 +243,39 @@ public final class ProcessPool implements AutoCloseable {
             if (w != null) end(w.process);
         }
 
+        private void gain(Worker w) {
+            worker = w;
+            live.incrementAndGet();
+        }
+
+        private void lose() {
+            if (worker != null) {
+                worker = null;
+                live.decrementAndGet();
+            }
+        }
+
         /** True once this slot has a live worker: the current one, or a replacement; false if the pool closed first. */
         private boolean workerReady() {
             Worker w = worker;
             if (w != null && w.process.isAlive()) return true;
             if (w != null) {
-                worker = null;
+                lose();
                 if (!closed) System.err.println("pool: idle worker process " + w.pid + " " + exitDescription(w.process) + "; starting a replacement");
                 end(w.process);
             }
             while (!closed) {
                 try {
-                    worker = launch();
+                    gain(launch());
+                    launchFailure = null;
                     System.err.println("pool: worker process " + worker.pid + " started in its place");
                     return true;
                 } catch (WorkerFailure e) {
                     if (closed) return false;
+                    launchFailure = e.getMessage();
+                    if (live.get() == 0) {   // no worker anywhere: what waits would wait for nothing
+                        for (Task t = queue.poll(); t != null; t = queue.poll()) t.fail(noWorkers());
+                    }
                     System.err.println("pool: " + e.getMessage() + "; retrying in 1 s");
                     try {
                         Thread.sleep(1_000);
@@ -396,10 +422,12 @@ public final class ProcessPool implements AutoCloseable {
 
         /** Kills this worker (if it still runs) and says what it did ({@code what}, or null for end of stream). */
         private WorkerFailure failure(String what) {
-            try {
-                process.waitFor(200, TimeUnit.MILLISECONDS);   // a dead worker's exit status comes right after its EOF
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (what == null) {
+                try {
+                    process.waitFor(200, TimeUnit.MILLISECONDS);   // a dead worker's exit status comes right after its EOF
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             String how = what != null ? what + (process.isAlive() ? "; killed it" : "")
                     : process.isAlive() ? "closed its output; killed it" : exitDescription(process);

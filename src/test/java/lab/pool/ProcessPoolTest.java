@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import lab.config.OptionException;
 import lab.http.Overloaded;
 import lab.launch.ChildJvm;
@@ -108,6 +109,31 @@ class ProcessPoolTest {
                 }
             }
             assertEquals(1, failed, "exactly the broken worker's request fails");
+        }
+    }
+
+    /** A worker dies and its replacement cannot start (say, target/ was cleaned): 503s saying why, not a hang. */
+    @Test
+    void whenNoReplacementCanStartRequestsAreRefusedNotLeftWaiting() throws Exception {
+        List<String> breaksOnce = ChildJvm.command(MisbehavingWorker.class, List.of(),
+                List.of("exit", dir.resolve("claimed").toString()));
+        List<String> cannotLoad = List.of(ChildJvm.javaBinary(), "-cp", dir.resolve("nothing-here").toString(),
+                WorkerMain.class.getName(), "sleep");
+        AtomicInteger launches = new AtomicInteger();
+        try (ProcessPool pool = ProcessPool.start(() -> launches.getAndIncrement() == 0 ? breaksOnce : cannotLoad,
+                1, 10, Duration.ofSeconds(20), cost -> cost.plusMillis(500))) {
+            assertThrows(Overloaded.class, () -> pool.submit(Duration.ofMillis(50)).block(GIVE_UP));   // the worker exits
+
+            long start = System.nanoTime();   // queued while the replacement fails to start
+            Overloaded waiting = assertThrows(Overloaded.class, () -> pool.submit(Duration.ofMillis(50)).block(GIVE_UP));
+            assertTrue(millisSince(start) < 5_000, "took " + millisSince(start) + " ms");
+            assertTrue(waiting.getMessage().startsWith("no worker process is running: worker process "), waiting.getMessage());
+            assertTrue(waiting.getMessage().contains("Could not find or load main class"), waiting.getMessage());
+
+            start = System.nanoTime();        // and from then on at once
+            Overloaded next = assertThrows(Overloaded.class, () -> pool.submit(Duration.ofMillis(50)).block(GIVE_UP));
+            assertTrue(millisSince(start) < 500, "took " + millisSince(start) + " ms");
+            assertTrue(next.getMessage().startsWith("no worker process is running: "), next.getMessage());
         }
     }
 
