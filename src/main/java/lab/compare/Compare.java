@@ -35,6 +35,9 @@ public final class Compare {
         } catch (InterruptedException e) {
             System.err.println("error: interrupted");
             System.exit(1);
+        } catch (RuntimeException e) {   // e.g. a server that survived SIGKILL: one line, not a stack trace
+            System.err.println("error: the comparison stopped: " + e.getMessage());
+            System.exit(1);
         }
     }
 
@@ -51,15 +54,20 @@ public final class Compare {
                 settings.scenarios().size(), plan.cellCount(), servers, cores, minutes(plan.estimateSeconds()));
         out.flush();
 
+        // A run fills a fresh folder beside the last results and replaces them only once it is done:
+        // a run that fails half-way leaves the previous results (and the README's links) intact.
         Path runDir = settings.out().resolve("ab").resolve(preset.name());
-        deleteRecursively(runDir);   // a rerun of a preset replaces its results
-        Path rawDir = Files.createDirectories(runDir.resolve("raw"));
+        Path newDir = runDir.resolveSibling(preset.name() + ".running");
+        deleteRecursively(newDir);
+        Path rawDir = Files.createDirectories(newDir.resolve("raw"));
         long start = System.nanoTime();
         List<CellResult> results = new Runner(ab, rawDir, cores, out).run(plan);
         double took = (System.nanoTime() - start) / 1e9;
 
-        CellsCsv.write(runDir.resolve("cells.csv"), preset.name(), results);
-        List<Charts.Chart> charts = Charts.write(runDir, results);
+        CellsCsv.write(newDir.resolve("cells.csv"), preset.name(), results);
+        List<Charts.Chart> charts = Charts.write(newDir, results);
+        deleteRecursively(runDir);
+        Files.move(newDir, runDir);
         String header = String.format(Locale.ROOT, "%s, %d cores, Java %s, %s, took %s", LocalDate.now(), cores,
                 Runtime.version().feature(), abVersion, minutes(took));
         Path readme = settings.out().resolve("README.md");

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * time (utime + stime, via {@link ProcessHandle.Info#totalCpuDuration}, which reads
  * {@code /proc/PID/stat}) the family used during the cell.
  */
-public final class ProcSampler implements AutoCloseable {
+public final class ProcSampler {
 
     /** What the family used during the cell. */
     public record Usage(long peakRssKb, int peakThreads, Duration cpu, boolean withDescendants) {}
@@ -24,17 +24,19 @@ public final class ProcSampler implements AutoCloseable {
     private static final long PERIOD_MS = 100;
 
     private final long pid;
-    private final Map<Long, Duration> firstCpu = new HashMap<>();
+    private final Map<Long, Duration> firstCpu = new HashMap<>();   // a process born during the cell starts from zero
     private final Map<Long, Duration> lastCpu = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
     private long peakRssKb;
     private int peakThreads;
     private boolean sawDescendants;
+    private boolean baseline = true;
 
     private ProcSampler(long pid) {
         this.pid = pid;
         sample();   // the CPU baseline, before ab starts
+        baseline = false;
         this.thread = Thread.ofPlatform().daemon().name("proc-sampler").start(this::loop);
     }
 
@@ -63,7 +65,7 @@ public final class ProcSampler implements AutoCloseable {
             rss += kb(status.get("VmRSS"));
             threads += (int) kb(status.get("Threads"));
             h.info().totalCpuDuration().ifPresent(cpu -> {
-                firstCpu.putIfAbsent(h.pid(), cpu);
+                firstCpu.putIfAbsent(h.pid(), baseline ? cpu : Duration.ZERO);
                 lastCpu.put(h.pid(), cpu);
             });
             if (h.pid() != pid) sawDescendants = true;
@@ -80,12 +82,6 @@ public final class ProcSampler implements AutoCloseable {
         Duration cpu = Duration.ZERO;
         for (Map.Entry<Long, Duration> e : lastCpu.entrySet()) cpu = cpu.plus(e.getValue().minus(firstCpu.get(e.getKey())));
         return new Usage(peakRssKb, peakThreads, cpu, sawDescendants);
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        thread.interrupt();
     }
 
     /** {@code /proc/PID/status} as name → value ("VmRSS" → "12345 kB"); empty if the process is gone. */

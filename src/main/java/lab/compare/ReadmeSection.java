@@ -37,8 +37,12 @@ public final class ReadmeSection {
         String end = end(preset);
         String generated = begin + "\n" + block.strip() + "\n" + end;
         int b = text.indexOf(begin);
-        int e = text.indexOf(end);
-        if (b < 0 || e < b) {
+        int e = b < 0 ? -1 : text.indexOf(end, b);   // the end after this begin, never an earlier stray one
+        if (b >= 0 && e < 0) {   // splicing to some later end would swallow hand-written text
+            throw new IllegalArgumentException("the README has " + begin + " without " + end + " after it; "
+                    + "restore the end marker (or delete the begin marker) and run again");
+        }
+        if (b < 0) {
             return text.stripTrailing() + "\n\n## Preset `" + preset + "`\n\n" + generated + "\n";
         }
         return text.substring(0, b) + generated + text.substring(e + end.length());

@@ -15,10 +15,13 @@ public final class Theory {
     /** The ceiling in req/s, or NaN for zero cost (set by the stack's own overhead, not by a formula). */
     public static double ceiling(WorkKind work, Duration cost, int capacity, int concurrency, int cores) {
         if (cost.isZero()) return Double.NaN;
-        double seconds = cost.toNanos() / 1e9;
+        return inFlight(work, capacity, concurrency, cores) / (cost.toNanos() / 1e9);
+    }
+
+    /** Requests that can be worked on at once: min(c, k), and no more than the cores for CPU work. */
+    static long inFlight(WorkKind work, int capacity, int concurrency, int cores) {
         long inFlight = capacity == Scenario.UNBOUNDED ? concurrency : Math.min(concurrency, capacity);
-        if (work == WorkKind.CPU) inFlight = Math.min(inFlight, cores);
-        return inFlight / seconds;
+        return work == WorkKind.CPU ? Math.min(inFlight, cores) : inFlight;
     }
 
     /**
@@ -29,11 +32,9 @@ public final class Theory {
      */
     public static double abScheduleCeiling(WorkKind work, Duration cost, int capacity, int concurrency, int cores,
                                            int requests) {
-        double perSecond = ceiling(work, cost, capacity, concurrency, cores);
-        if (Double.isNaN(perSecond) || requests < 1) return Double.NaN;
+        if (cost.isZero() || requests < 1) return Double.NaN;
         double seconds = cost.toNanos() / 1e9;
-        long inFlight = Math.round(perSecond * seconds);
-        double waves = 1 + Math.ceil((requests - 1) / (double) inFlight);
+        double waves = 1 + Math.ceil((requests - 1) / (double) inFlight(work, capacity, concurrency, cores));
         return requests / (waves * seconds);
     }
 

@@ -28,10 +28,6 @@ public record Workload(WorkKind work, Duration cost, List<Integer> concurrencies
         return new Workload(work, cost, concurrencies, more, keepAlive, seconds, requests);
     }
 
-    public Workload withSeconds(int newSeconds) {
-        return new Workload(work, cost, concurrencies, unboundedOnly, keepAlive, newSeconds, requests);
-    }
-
     public boolean zeroCost() {
         return cost.isZero();
     }

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,8 @@ public final class ServerProcess implements AutoCloseable {
 
     private static final Pattern SERVING = Pattern.compile("serving: http://[^:]+:(\\d+)/");
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a server may take to print where it serves (a process pool starts its workers first). */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     /** How a stop went: {@code graceful} unless it needed a SIGKILL. */
     public record Stopped(boolean graceful, List<Long> survivors) {}
@@ -44,16 +48,33 @@ public final class ServerProcess implements AutoCloseable {
         p.getOutputStream().close();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder banner = new StringBuilder();
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            banner.append(line).append('\n');
-            Matcher m = SERVING.matcher(line);
-            if (m.find()) {
-                Thread.ofVirtual().start(() -> drain(out));   // keep reading, or a full pipe would block the server
-                return new ServerProcess(p, Integer.parseInt(m.group(1)), banner.toString());
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ready.orTimeout(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS).exceptionally(t -> {   // a silent server ends here
+            timedOut.set(true);
+            p.destroyForcibly();
+            return null;
+        });
+        String last = "";
+        try {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                banner.append(line).append('\n');
+                if (!line.isBlank()) last = line.strip();
+                Matcher m = SERVING.matcher(line);
+                if (m.find()) {
+                    ready.complete(null);
+                    Thread.ofVirtual().start(() -> drain(out));   // keep reading, or a full pipe would block the server
+                    return new ServerProcess(p, Integer.parseInt(m.group(1)), banner.toString());
+                }
             }
+        } catch (IOException e) {
+            last = e.getMessage();
         }
+        ready.complete(null);
         p.destroyForcibly();
-        throw new IOException("server exited before it was ready:\n" + banner);
+        // The reason first, on one line (callers show only that); the whole output after it.
+        String why = timedOut.get() ? "did not say where it serves within " + READY_TIMEOUT.toSeconds() + " s" : last;
+        throw new IOException("server exited before it was ready: " + why + "\n" + banner);
     }
 
     private static void drain(BufferedReader out) {
@@ -93,20 +114,18 @@ public final class ServerProcess implements AutoCloseable {
                 process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             }
             for (ProcessHandle child : family) {
-                if (child.isAlive()) {
+                if (Processes.running(child.pid())) {
                     graceful = false;
                     child.destroyForcibly();
-                    child.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    Processes.awaitEnd(child.pid(), timeout);   // one still running is reported below as a survivor
                 }
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            graceful = false;   // reported below as a survivor
         }
         family.add(process.toHandle());
-        List<Long> survivors = family.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
+        List<Long> survivors = family.stream().map(ProcessHandle::pid).filter(Processes::running).toList();
         return new Stopped(graceful, survivors);
     }
 

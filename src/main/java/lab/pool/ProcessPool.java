@@ -422,7 +422,7 @@ public final class ProcessPool implements AutoCloseable {
 
         /** Kills this worker (if it still runs) and says what it did ({@code what}, or null for end of stream). */
         private WorkerFailure failure(String what) {
-            if (what == null) {
+            if (what == null || hung) {   // it died, or the watchdog is killing it: let its exit land first
                 try {
                     process.waitFor(200, TimeUnit.MILLISECONDS);   // a dead worker's exit status comes right after its EOF
                 } catch (InterruptedException e) {

@@ -1,6 +1,8 @@
 package lab.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,5 +22,14 @@ class ReadmeSectionTest {
     void appendsAMissingBlock() {
         assertEquals("# Results\n\n## Preset `smoke`\n\n<!-- ab:smoke:begin -->\nt\n<!-- ab:smoke:end -->\n",
                 ReadmeSection.splice("# Results\n", "smoke", "t"));
+    }
+
+    /** A begin marker whose end was edited away: refuse, rather than splice over the text after it. */
+    @Test
+    void aBeginWithoutItsEndIsRefused() {
+        String text = "# Results\n<!-- ab:seed:begin -->\nold\nhand-written findings\n";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReadmeSection.splice(text, "seed", "new"));
+        assertTrue(e.getMessage().contains("<!-- ab:seed:end -->"), e.getMessage());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lab.launch.Processes;
 
 /** What tests need to know about worker processes: their PIDs, and whether they still run. */
 public final class WorkerProcesses {
@@ -26,20 +27,9 @@ public final class WorkerProcesses {
         return pids;
     }
 
-    /**
-     * True while the process runs. A zombie (exited, not yet reaped: here an orphan waits a moment
-     * for PID 1 to reap it) counts as ended, though {@code ProcessHandle.isAlive} says true.
-     */
+    /** True while the process runs; a zombie counts as ended (see {@link Processes#running}). */
     public static boolean running(long pid) {
-        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-            } catch (IOException e) {
-                return !Files.isDirectory(Path.of("/proc"));   // gone meanwhile; or no /proc: trust isAlive
-            }
-        }
-        return false;
+        return Processes.running(pid);
     }
 
     /** Waits until none of {@code pids} runs; fails naming those still running after {@code within}. */
