@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -31,17 +32,17 @@ public final class CellsCsv {
         Workload w = r.cell().workload();
         AbResult ab = r.ab();
         ProcSampler.Usage u = r.usage();
-        return List.of(preset, r.cell().scenario().name(), w.zeroCost() ? "zero" : Workload.label(w.work()),
-                Numbers.csv(w.cost().toNanos() / 1e6), Integer.toString(r.cell().concurrency()),
-                Boolean.toString(w.keepAlive()), r.capacityText(), Numbers.csv(r.theory()),
-                Numbers.csv(r.requestsPerSecond()), Numbers.csv(r.efficiency()),
-                ab == null ? "" : Numbers.csv(ab.meanMs()), ab == null ? "" : Numbers.csv(ab.p50Ms()),
-                ab == null ? "" : Numbers.csv(ab.p90Ms()), ab == null ? "" : Numbers.csv(ab.p99Ms()),
-                ab == null ? "" : Numbers.csv(ab.maxMs()), ab == null ? "" : Long.toString(ab.completed()),
-                ab == null ? "" : Long.toString(ab.failed()), ab == null ? "" : Long.toString(ab.non2xx()),
-                Numbers.csv(r.peakRssMb()), u == null ? "" : Integer.toString(u.peakThreads()),
+        List<String> cols = new ArrayList<>(List.of(preset, r.cell().scenario().name(),
+                w.zeroCost() ? "zero" : Workload.label(w.work()), Numbers.csv(w.cost().toNanos() / 1e6),
+                Integer.toString(r.cell().concurrency()), Boolean.toString(w.keepAlive()), r.capacityText(),
+                Numbers.csv(r.theory()), Numbers.csv(r.requestsPerSecond()), Numbers.csv(r.efficiency())));
+        cols.addAll(ab == null ? Collections.nCopies(8, "") : List.of(Numbers.csv(ab.meanMs()), Numbers.csv(ab.p50Ms()),
+                Numbers.csv(ab.p90Ms()), Numbers.csv(ab.p99Ms()), Numbers.csv(ab.maxMs()), Long.toString(ab.completed()),
+                Long.toString(ab.failed()), Long.toString(ab.non2xx())));
+        cols.addAll(List.of(Numbers.csv(r.peakRssMb()), u == null ? "" : Integer.toString(u.peakThreads()),
                 Numbers.csv(r.cpuMsPerRequest()), u == null ? "" : Boolean.toString(u.withDescendants()),
-                quote(r.note() == null ? "" : r.note()));
+                quote(r.note() == null ? "" : r.note())));
+        return cols;
     }
 
     static String quote(String text) {

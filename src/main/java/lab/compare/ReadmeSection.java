@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.results.MarkedBlock;
 
 /**
  * The generated part of {@code results/README.md}: one block per preset between
@@ -33,19 +34,13 @@ public final class ReadmeSection {
     }
 
     static String splice(String text, String preset, String block) {
-        String begin = begin(preset);
-        String end = end(preset);
-        String generated = begin + "\n" + block.strip() + "\n" + end;
-        int b = text.indexOf(begin);
-        int e = b < 0 ? -1 : text.indexOf(end, b);   // the end after this begin, never an earlier stray one
-        if (b >= 0 && e < 0) {   // splicing to some later end would swallow hand-written text
-            throw new IllegalArgumentException("the README has " + begin + " without " + end + " after it; "
-                    + "restore the end marker (or delete the begin marker) and run again");
+        try {
+            return MarkedBlock.replace(text, begin(preset), end(preset), block).orElseGet(() ->
+                    text.stripTrailing() + "\n\n## Preset `" + preset + "`\n\n"
+                            + MarkedBlock.block(begin(preset), end(preset), block) + "\n");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the README " + e.getMessage(), e);
         }
-        if (b < 0) {
-            return text.stripTrailing() + "\n\n## Preset `" + preset + "`\n\n" + generated + "\n";
-        }
-        return text.substring(0, b) + generated + text.substring(e + end.length());
     }
 
     /** The tables and chart links of one run; paths relative to the README, which sits above {@code ab/}. */

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import lab.results.MarkedBlock;
 
 /**
  * The Markdown table of a JMH JSON result file, and the regeneration of that table between the
@@ -85,12 +87,13 @@ public final class JmhTable {
     }
 
     static String replaceBetweenMarkers(String text, String table, String where) {
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END, Math.max(begin, 0));
-        if (begin < 0 || end < 0) {
-            throw new IllegalArgumentException(where + " lacks the markers " + BEGIN + " ... " + END);
+        Optional<String> replaced;
+        try {
+            replaced = MarkedBlock.replace(text, BEGIN, END, table);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + " " + e.getMessage(), e);
         }
-        return text.substring(0, begin + BEGIN.length()) + "\n" + table + text.substring(end);
+        return replaced.orElseThrow(() -> new IllegalArgumentException(where + " lacks the markers " + BEGIN + " ... " + END));
     }
 
     /** {@code lab.jmh.HopBenchmark.hop} → {@code HopBenchmark.hop}: the package is the same for all. */
