@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import lab.config.OptionException;
 import lab.config.Options;
 import lab.config.WorkKind;
 import lab.http.RunningServer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +60,9 @@ class BlockHoundTest {
 
     @BeforeAll
     static void install() {
+        // `mvn test -Dtest=BlockHoundTest` runs it in the default execution too, whose JVM lacks the flags.
+        Assumptions.assumeTrue(ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .contains("-XX:+AllowRedefinitionToAddDeleteMethods"), "not the blockhound execution's JVM");
         // Record instead of BlockHound's default (throw BlockingOperationError in the offending thread):
         // the server then answers normally and the test reads what was caught, where.
         BlockHound.install(builder -> builder.blockingMethodCallback(method ->
