@@ -4,10 +4,21 @@ import java.util.Locale;
 import lab.scenarios.Scenario;
 
 /**
- * One cell's outcome: ab's numbers, the server's resource use, and Little's-law theory. A skipped
- * cell (the scenario refused the options) has no ab result and no usage, only its note.
+ * One cell's outcome: ab's numbers, the server's resource use, what the server's flight recorder saw
+ * ({@code jfr}, null until the server has stopped and its recording is read, or if it could not be),
+ * and Little's-law theory. A skipped cell (the scenario refused the options) has no ab result and no
+ * usage, only its note.
  */
-public record CellResult(Cell cell, int capacity, double theory, AbResult ab, ProcSampler.Usage usage, String note) {
+public record CellResult(Cell cell, int capacity, double theory, AbResult ab, ProcSampler.Usage usage, String note,
+                         JfrStats jfr) {
+
+    public CellResult(Cell cell, int capacity, double theory, AbResult ab, ProcSampler.Usage usage, String note) {
+        this(cell, capacity, theory, ab, usage, note, null);
+    }
+
+    public CellResult withJfr(JfrStats stats) {
+        return new CellResult(cell, capacity, theory, ab, usage, note, stats);
+    }
 
     public static CellResult skipped(Cell cell, String reason) {
         return new CellResult(cell, cell.capacity(), Double.NaN, null, null, "skipped: " + reason);

@@ -17,7 +17,7 @@ public final class CellsCsv {
     public static final List<String> COLUMNS = List.of("preset", "scenario", "work", "cost_ms", "concurrency",
             "keep_alive", "capacity", "theory_rps", "rps", "efficiency", "mean_ms", "p50_ms", "p90_ms", "p99_ms",
             "max_ms", "completed", "failed", "non_2xx", "peak_rss_mb", "peak_threads", "cpu_ms_per_request",
-            "includes_descendants", "note");
+            "includes_descendants", "gc_pause_total_ms", "gc_pause_max_ms", "alloc_mb_per_s", "vt_pinned", "note");
 
     private CellsCsv() {}
 
@@ -40,8 +40,11 @@ public final class CellsCsv {
                 Numbers.csv(ab.p90Ms()), Numbers.csv(ab.p99Ms()), Numbers.csv(ab.maxMs()), Long.toString(ab.completed()),
                 Long.toString(ab.failed()), Long.toString(ab.non2xx())));
         cols.addAll(List.of(Numbers.csv(r.peakRssMb()), u == null ? "" : Integer.toString(u.peakThreads()),
-                Numbers.csv(r.cpuMsPerRequest()), u == null ? "" : Boolean.toString(u.withDescendants()),
-                quote(r.note() == null ? "" : r.note())));
+                Numbers.csv(r.cpuMsPerRequest()), u == null ? "" : Boolean.toString(u.withDescendants())));
+        JfrStats j = r.jfr();   // from the server JVM's flight recording; blank if there is none
+        cols.addAll(j == null ? Collections.nCopies(4, "") : List.of(Numbers.csv(j.gcPauseTotalMs()),
+                Numbers.csv(j.gcPauseMaxMs()), Numbers.csv(j.allocMbPerSecond()), Long.toString(j.pinned())));
+        cols.add(quote(r.note() == null ? "" : r.note()));
         return cols;
     }
 

@@ -2,17 +2,23 @@ package lab.compare;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import lab.config.WorkKind;
 import lab.launch.ServerProcess;
 
 /**
- * Runs a plan: per server, a fresh JVM on a free port, a short warm-up, its cells one after
- * another (ab, with the {@code /proc} sampler alongside), then SIGTERM and a check that the server
- * and its descendants are gone. Prints one progress line per cell.
+ * Runs a plan: per server, a fresh JVM on a free port (with a flight recording), a short warm-up,
+ * its cells one after another (ab, with the {@code /proc} sampler alongside), then SIGTERM, a check
+ * that the server and its descendants are gone, and the recording read per cell. Prints one progress
+ * line per cell and one JFR line per server.
  */
 public final class Runner {
 
@@ -50,8 +56,11 @@ public final class Runner {
     private List<CellResult> serve(Plan plan, Plan.Server s, int done, int total) throws IOException, InterruptedException {
         List<CellResult> results = new ArrayList<>();
         ServerProcess server;
+        Path jfr = rawDir.resolve(s.scenario().name() + "_" + Workload.label(s.work()) + ".jfr");
+        Map<Integer, JfrReader.Window> windows = new LinkedHashMap<>();   // results index -> when that cell ran
         try {
-            server = ServerProcess.start(List.of(), "scenario=" + s.scenario().name(), "work=" + Workload.label(s.work()));
+            server = ServerProcess.start(List.of(JfrReader.flag(jfr)), "scenario=" + s.scenario().name(),
+                    "work=" + Workload.label(s.work()));
         } catch (IOException e) {
             String why = "server did not start: " + e.getMessage().lines().findFirst().orElse("");
             for (Plan.Planned p : s.cells()) report(results, CellResult.skipped(p.cell(), p.skip() != null ? p.skip() : why), done, total);
@@ -66,7 +75,10 @@ public final class Runner {
                     report(results, CellResult.skipped(p.cell(), p.skip()), done, total);
                     continue;
                 }
-                report(results, measure(p.cell(), server, carried), done, total);
+                Instant from = Instant.now();
+                CellResult measured = measure(p.cell(), server, carried);
+                windows.put(results.size(), new JfrReader.Window(from, Instant.now()));
+                report(results, measured, done, total);
                 boolean more = s.cells().subList(i + 1, s.cells().size()).stream().anyMatch(n -> n.skip() == null);
                 carried = more ? drain(p.cell(), server) : null;
             }
@@ -83,7 +95,37 @@ public final class Runner {
                 results.add(withNote(last, "server needed SIGKILL to stop after this cell"));
             }
         }
+        addJfr(results, windows, jfr);
         return results;
+    }
+
+    /** The server has exited, so its recording is written: each measured cell gets what JFR saw in its window. */
+    private void addJfr(List<CellResult> results, Map<Integer, JfrReader.Window> windows, Path jfr) {
+        if (windows.isEmpty()) return;
+        if (!Files.exists(jfr)) {   // e.g. killed: a JVM that cannot exit cannot write its recording
+            out.println("   jfr: no recording (" + jfr.getFileName() + "): the server did not exit normally");
+            return;
+        }
+        List<Integer> indexes = List.copyOf(windows.keySet());
+        List<JfrStats> stats;
+        try {
+            stats = JfrReader.read(jfr, List.copyOf(windows.values()));
+        } catch (IOException | RuntimeException e) {
+            out.println("   jfr: cannot read " + jfr.getFileName() + ": " + e.getMessage());
+            return;
+        }
+        StringBuilder line = new StringBuilder("   jfr (raw/" + jfr.getFileName() + "):");
+        for (int i = 0; i < indexes.size(); i++) {
+            int at = indexes.get(i);
+            JfrStats j = stats.get(i);
+            results.set(at, results.get(at).withJfr(j));
+            Cell cell = results.get(at).cell();
+            line.append(String.format(Locale.ROOT, "%s %s c=%d: GC %s ms (max %s), %s MB/s, pinned %d",
+                    i == 0 ? "" : ";", cell.workload().describe(), cell.concurrency(), Numbers.plain(j.gcPauseTotalMs()),
+                    Numbers.plain(j.gcPauseMaxMs()), Numbers.rate(j.allocMbPerSecond()), j.pinned()));
+        }
+        out.println(line);
+        out.flush();
     }
 
     /** A few seconds of zero-cost requests: JIT, connection handling and thread pools get going before we measure. */

@@ -13,6 +13,7 @@ public final class Scenarios {
             new ReactiveElastic(),
             new ReactiveProcessPool(),
             new VirtualThreads(),
+            new VirtualThreadsPinned(),
             new PlatformThreads(),
             new ReactiveVirtual(),
             new ReactiveParallel());

@@ -43,6 +43,12 @@ class CompareLiveTest {
         assertTrue(Double.parseDouble(c4[8]) > 20, "req/s " + c4[8]);      // 80 in theory; a busy machine is slower
         assertTrue(Double.parseDouble(c4[18]) > 10, "peak RSS MB " + c4[18]);
         assertTrue(Integer.parseInt(c4[19]) > 5, "peak threads " + c4[19]);
+        int gc = CellsCsv.COLUMNS.indexOf("gc_pause_total_ms");   // the server JVM's flight recording, per cell
+        assertTrue(Double.parseDouble(c4[gc]) >= Double.parseDouble(c4[gc + 1]), "GC pause total >= max: " + csv.get(2));
+        assertTrue(Double.parseDouble(c4[gc + 2]) > 0, "a server that answers allocates: " + csv.get(2));
+        assertEquals("0", c4[gc + 3], "virtual-threads blocks in no synchronized block: " + csv.get(2));
+        assertTrue(printed.contains("jfr (raw/virtual-threads_sleep.jfr): sleep 50ms c=1: GC "), printed);
+        assertTrue(Files.size(runDir.resolve("raw/virtual-threads_sleep.jfr")) > 0);
         assertTrue(Files.size(runDir.resolve("throughput-sleep-50ms.png")) > 1000);
         assertTrue(Files.exists(runDir.resolve("raw/virtual-threads_sleep-50ms_c4.txt")));
         String readme = Files.readString(out.resolve("README.md"));
