@@ -70,13 +70,17 @@ public record CellTrials(Cell cell, List<TrialResult> runs) {
         return Arrays.stream(values(metric)).sum();
     }
 
-    /** {@code 982 (970–990)}: the median and, with more than one value, min–max; {@code -} when unknown. */
+    /**
+     * {@code 982 (970–990)}: the median and the trials' min–max; the median alone when the trials
+     * print the same (or there is one); {@code -} when unknown.
+     */
     public String spread(ToDoubleFunction<CellResult> metric, DoubleFunction<String> format) {
         double[] v = values(metric);
         if (v.length == 0) return "-";
         String median = format.apply(median(metric));
-        if (v.length == 1) return median;
-        return median + " (" + format.apply(v[0]) + "–" + format.apply(v[v.length - 1]) + ")";
+        String min = format.apply(v[0]);
+        String max = format.apply(v[v.length - 1]);
+        return min.equals(max) ? median : median + " (" + min + "–" + max + ")";
     }
 
     /** (max − min) / median of req/s, or NaN with fewer than two measured trials. */
@@ -100,8 +104,7 @@ public record CellTrials(Cell cell, List<TrialResult> runs) {
     public String note() {
         List<String> parts = new ArrayList<>();
         if (disagrees()) {
-            parts.add(String.format(Locale.ROOT, "trials disagree: req/s spread %s of the median",
-                    Numbers.percent(rateSpread())));
+            parts.add("trials disagree: req/s spread " + spreadText() + " of the median");
         }
         Set<String> notes = new LinkedHashSet<>();
         for (TrialResult r : runs) if (r.result().note() != null) notes.add(r.result().note());
@@ -111,6 +114,12 @@ public record CellTrials(Cell cell, List<TrialResult> runs) {
                     : (which.size() == 1 ? "trial " : "trials ") + String.join(", ", which.stream().map(String::valueOf).toList()) + ": " + n);
         }
         return parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
+    /** The req/s spread as a percentage with one decimal: {@code 10.1%} (just over the limit shows as such). */
+    public String spreadText() {
+        double s = rateSpread();
+        return Double.isNaN(s) ? "-" : String.format(Locale.ROOT, "%.1f%%", s * 100);
     }
 
     private double[] values(ToDoubleFunction<CellResult> metric) {

@@ -143,8 +143,10 @@ public final class Charts {
         XYLineAndShapeRenderer dash = new XYLineAndShapeRenderer(false, true);
         dash.setSeriesPaint(0, Color.GRAY);
         dash.setSeriesShape(0, new java.awt.geom.Rectangle2D.Double(-12, -1.5, 24, 3));
-        plot.setDataset(1, theories);
-        plot.setRenderer(1, dash);
+        if (theory.getItemCount() > 0) {   // none at zero cost
+            plot.setDataset(1, theories);
+            plot.setRenderer(1, dash);
+        }
         style(plot);
         SymbolAxis axis = new SymbolAxis("scenario", names.toArray(String[]::new));
         axis.setVerticalTickLabels(true);

@@ -74,7 +74,7 @@ public final class ReadmeSection {
         List<CellTrials> repeated = results.stream().filter(t -> t.measured().size() > 1).toList();
         if (repeated.isEmpty()) return "";
         List<String> disagreed = repeated.stream().filter(CellTrials::disagrees).map(t -> "`" + t.cell().scenario().name()
-                + "` " + t.cell().workload().describe() + " c=" + t.cell().concurrency() + " (" + Numbers.percent(t.rateSpread()) + ")").toList();
+                + "` " + t.cell().workload().describe() + " c=" + t.cell().concurrency() + " (" + t.spreadText() + ")").toList();
         String limit = Numbers.percent(CellTrials.DISAGREEMENT);
         if (disagreed.isEmpty()) return "\nThe trials agreed: in every cell their req/s lay within " + limit + " of the median.\n";
         return "\nThe trials disagreed (req/s min–max spread over " + limit + " of the median) in " + disagreed.size()

@@ -42,6 +42,7 @@ class CellTrialsTest {
         assertEquals("982 (970–990)", t.spread(CellResult::requestsPerSecond, Numbers::rate));
         assertEquals("101 (100–102)", t.spread(r -> r.ab().p99Ms(), Numbers::plain));
         assertEquals(3, t.sum(r -> r.ab().failed()));   // counts are summed, not averaged away
+        assertEquals("200", t.spread(r -> r.ab().maxMs(), Numbers::plain));   // the same in every trial: no range
         assertFalse(t.disagrees());
         assertNull(t.note());
     }
@@ -73,10 +74,10 @@ class CellTrialsTest {
     void trialsMoreThanTenPerCentApartAreNamed() {
         CellTrials t = trials(100, 89, 95);   // spread 11 / 95
         assertTrue(t.disagrees());
-        assertEquals("trials disagree: req/s spread 12% of the median", t.note());
+        assertEquals("trials disagree: req/s spread 11.6% of the median", t.note());
         assertFalse(trials(100, 91, 95).disagrees());   // 9 / 95
         String summary = ReadmeSection.agreement(List.of(t, trials(100, 91, 95)));
-        assertTrue(summary.contains("in 1 of 2 cells: `sync` sleep 100ms c=10 (12%)"), summary);
+        assertTrue(summary.contains("in 1 of 2 cells: `sync` sleep 100ms c=10 (11.6%)"), summary);
         assertTrue(ReadmeSection.agreement(List.of(trials(100, 91, 95))).contains("The trials agreed"));
         assertEquals("", ReadmeSection.agreement(List.of(trials(100))));
     }
