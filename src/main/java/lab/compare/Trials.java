@@ -22,7 +22,7 @@ public final class Trials {
     private Trials() {}
 
     /**
-     * 3 where the numbers are the lab's findings: {@code default} (about 7 min a trial on 2 cores)
+     * 3 where the numbers are the lab's findings: {@code default} (7½–9 min a trial on 2 cores)
      * and {@code seed} (1½ min a trial). 1 for {@code smoke}, which only proves the chain, and for
      * {@code extended}: its 15 s cells already average out short hiccups, and three of its trials
      * would take over an hour; ask for more with {@code -Dcompare.trials=}.
