@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 import lab.config.Durations;
 import lab.config.OptionException;
 import lab.launch.ChildJvm;
+import lab.results.Environment;
 import lab.scenarios.Scenarios;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.NoBenchmarksException;
@@ -83,6 +85,7 @@ public final class BenchmarkRunner {
         // each fork's -cp from that property, so point it at the project's class path first.
         System.setProperty("java.class.path", ChildJvm.classPath(BenchmarkRunner.class));
         boolean existed = Files.exists(out);
+        Environment env = Environment.capture(Path.of("").toAbsolutePath(), Map.of());   // before: the tree as measured
         try {
             new Runner(options.build()).run();
         } catch (NoBenchmarksException e) {
@@ -94,7 +97,13 @@ public final class BenchmarkRunner {
             throw e;
         }
         Path readme = RESULTS.resolve("README.md");
-        JmhTable.update(readme, out);
+        try {
+            env.write(RESULTS);   // the latest run's, like the table
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + RESULTS.resolve(Environment.FILE), e);
+        }
+        JmhTable.update(readme, out, "_Measured with `" + env.facts().get("command") + "`: " + env.summary()
+                + " ([environment.json](" + Environment.FILE + "))._");
         System.out.println("jmh: results in " + out + "; table regenerated in " + readme);
     }
 

@@ -9,30 +9,30 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * {@code cells.csv}: one row per cell. Written by hand (RFC 4180 quoting of the one free-text
+ * {@code cells.csv}: one row per cell and trial (the tables show their median and min–max; this keeps each). Written by hand (RFC 4180 quoting of the one free-text
  * column): a CSV library would bring two more jars for a dozen lines of code.
  */
 public final class CellsCsv {
 
-    public static final List<String> COLUMNS = List.of("preset", "scenario", "work", "cost_ms", "concurrency",
+    public static final List<String> COLUMNS = List.of("preset", "trial", "scenario", "work", "cost_ms", "concurrency",
             "keep_alive", "capacity", "theory_rps", "rps", "efficiency", "mean_ms", "p50_ms", "p90_ms", "p99_ms",
             "max_ms", "completed", "failed", "non_2xx", "peak_rss_mb", "peak_threads", "cpu_ms_per_request",
             "includes_descendants", "gc_pause_total_ms", "gc_pause_max_ms", "alloc_mb_per_s", "vt_pinned", "note");
 
     private CellsCsv() {}
 
-    public static void write(Path file, String preset, List<CellResult> results) throws IOException {
+    public static void write(Path file, String preset, List<TrialResult> results) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add(String.join(",", COLUMNS));
-        for (CellResult r : results) lines.add(String.join(",", row(preset, r)));
+        for (TrialResult t : results) lines.add(String.join(",", row(preset, t.trial(), t.result())));
         Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     }
 
-    private static List<String> row(String preset, CellResult r) {
+    private static List<String> row(String preset, int trial, CellResult r) {
         Workload w = r.cell().workload();
         AbResult ab = r.ab();
         ProcSampler.Usage u = r.usage();
-        List<String> cols = new ArrayList<>(List.of(preset, r.cell().scenario().name(),
+        List<String> cols = new ArrayList<>(List.of(preset, Integer.toString(trial), r.cell().scenario().name(),
                 w.zeroCost() ? "zero" : Workload.label(w.work()), Numbers.csv(w.cost().toNanos() / 1e6),
                 Integer.toString(r.cell().concurrency()), Boolean.toString(w.keepAlive()), r.capacityText(),
                 Numbers.csv(r.theory()), Numbers.csv(r.requestsPerSecond()), Numbers.csv(r.efficiency())));

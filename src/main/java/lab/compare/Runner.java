@@ -15,10 +15,10 @@ import lab.config.WorkKind;
 import lab.launch.ServerProcess;
 
 /**
- * Runs a plan: per server, a fresh JVM on a free port (with a flight recording), a short warm-up,
- * its cells one after another (ab, with the {@code /proc} sampler alongside), then SIGTERM, a check
- * that the server and its descendants are gone, and the recording read per cell. Prints one progress
- * line per cell and one JFR line per server.
+ * Runs a plan's servers, one at a time in the order {@link Trials} gives: per server, a fresh JVM
+ * on a free port (with a flight recording), a short warm-up, its cells one after another (ab, with the {@code /proc} sampler
+ * alongside), then SIGTERM, a check that the server and its descendants are gone, and its flight
+ * recording read per cell. Prints one progress line per cell and one JFR line per server.
  */
 public final class Runner {
 
@@ -29,6 +29,7 @@ public final class Runner {
     private final Path rawDir;
     private final int cores;
     private final PrintStream out;
+    private String tag = "";   // e.g. "trial 2/3 ", after the progress counter
 
     public Runner(Ab ab, Path rawDir, int cores, PrintStream out) {
         this.ab = ab;
@@ -37,14 +38,14 @@ public final class Runner {
         this.out = out;
     }
 
-    public List<CellResult> run(Plan plan) throws IOException, InterruptedException {
-        List<CellResult> results = new ArrayList<>();
-        int total = plan.cellCount();
-        for (Plan.Server s : plan.servers()) {
-            List<CellResult> served = s.runsAnything() ? serve(plan, s, results.size(), total) : skipAll(s, results.size(), total);
-            results.addAll(served);
-        }
-        return results;
+    /**
+     * One server of the plan: its cells in a fresh JVM (or every cell's skip note), progress lines
+     * numbered on from {@code done} of {@code total}, each tagged with {@code tag} (the trial).
+     */
+    public List<CellResult> runServer(Plan plan, Plan.Server s, int done, int total, String tag)
+            throws IOException, InterruptedException {
+        this.tag = tag.isEmpty() ? "" : tag + " ";
+        return s.runsAnything() ? serve(plan, s, done, total) : skipAll(s, done, total);
     }
 
     private List<CellResult> skipAll(Plan.Server s, int done, int total) {
@@ -174,7 +175,8 @@ public final class Runner {
 
     private void report(List<CellResult> results, CellResult r, int done, int total) {
         results.add(r);
-        out.println(r.progressLine(done + results.size(), total));
+        String line = r.progressLine(done + results.size(), total);
+        out.println(tag.isEmpty() ? line : line.replaceFirst("] ", "] " + tag));
         out.flush();
     }
 

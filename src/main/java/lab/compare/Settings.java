@@ -14,7 +14,12 @@ import lab.scenarios.Scenarios;
  *
  * @param out results root: cells go to {@code out/ab/<preset>/}, the tables into {@code out/README.md}
  */
-public record Settings(Preset preset, List<Scenario> scenarios, Path out, String ab) {
+public record Settings(Preset preset, List<Scenario> scenarios, Path out, String ab, int trials) {
+
+    /** The preset's own number of trials ({@link Trials#defaultFor}). */
+    public Settings(Preset preset, List<Scenario> scenarios, Path out, String ab) {
+        this(preset, scenarios, out, ab, Trials.defaultFor(preset.name()));
+    }
 
     public static final String PRESET = "compare.preset";
     public static final String SCENARIOS = "compare.scenarios";
@@ -25,8 +30,9 @@ public record Settings(Preset preset, List<Scenario> scenarios, Path out, String
         String presetName = value(p, PRESET, "default");
         Preset preset = Preset.byName(presetName).orElseThrow(() -> new OptionException(
                 "unknown preset '" + presetName + "' (" + PRESET + "); choose one of: " + String.join(", ", Preset.names())));
+        String trials = value(p, Trials.PROPERTY, "");
         return new Settings(preset, scenarios(value(p, SCENARIOS, "")), Path.of(value(p, OUT, "results")),
-                value(p, AB, "ab"));
+                value(p, AB, "ab"), trials.isEmpty() ? Trials.defaultFor(preset.name()) : Trials.parse(trials));
     }
 
     /** Empty = every registered scenario, so new ones join the comparison by themselves. */

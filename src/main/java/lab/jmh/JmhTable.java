@@ -78,7 +78,12 @@ public final class JmhTable {
 
     /** Replaces what lies between the markers of {@code readme} with the table of {@code results}. */
     public static void update(Path readme, Path results) {
-        String table = render(results);
+        update(readme, results, "");
+    }
+
+    /** The same, with {@code preface} (e.g. where it was measured) as a paragraph above the table. */
+    public static void update(Path readme, Path results, String preface) {
+        String table = (preface.isBlank() ? "" : preface.strip() + "\n\n") + render(results);
         try {
             Files.writeString(readme, replaceBetweenMarkers(Files.readString(readme), table, readme.toString()));
         } catch (IOException e) {

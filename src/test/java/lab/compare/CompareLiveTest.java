@@ -34,15 +34,18 @@ class CompareLiveTest {
         assertTrue(printed.contains("[1/2] virtual-threads") && printed.contains("[2/2] virtual-threads"), printed);
         assertTrue(printed.contains("(theory 80, "), printed);
         List<String> csv = Files.readAllLines(runDir.resolve("cells.csv"));
-        assertEquals(3, csv.size(), String.join("\n", csv));
+        assertEquals(3, csv.size(), String.join("\n", csv));   // the preset's one trial: a row per cell
         assertEquals(String.join(",", CellsCsv.COLUMNS), csv.get(0));
         String[] c4 = csv.get(2).split(",", -1);
-        assertEquals("virtual-threads", c4[1]);
-        assertEquals("4", c4[4]);
-        assertEquals("80", c4[7]);
-        assertTrue(Double.parseDouble(c4[8]) > 20, "req/s " + c4[8]);      // 80 in theory; a busy machine is slower
-        assertTrue(Double.parseDouble(c4[18]) > 10, "peak RSS MB " + c4[18]);
-        assertTrue(Integer.parseInt(c4[19]) > 5, "peak threads " + c4[19]);
+        java.util.function.Function<String, String> col = name -> c4[CellsCsv.COLUMNS.indexOf(name)];
+        assertEquals("1", col.apply("trial"));
+        assertEquals("virtual-threads", col.apply("scenario"));
+        assertEquals("4", col.apply("concurrency"));
+        assertEquals("80", col.apply("theory_rps"));
+        assertTrue(Double.parseDouble(col.apply("rps")) > 20, "req/s " + col.apply("rps"));   // 80 in theory; a busy machine is slower
+        assertTrue(Double.parseDouble(col.apply("peak_rss_mb")) > 10, "peak RSS MB " + col.apply("peak_rss_mb"));
+        assertTrue(Integer.parseInt(col.apply("peak_threads")) > 5, "peak threads " + col.apply("peak_threads"));
+        assertTrue(Files.readString(runDir.resolve("environment.json")).contains("\"cores\""));
         int gc = CellsCsv.COLUMNS.indexOf("gc_pause_total_ms");   // the server JVM's flight recording, per cell
         assertTrue(Double.parseDouble(c4[gc]) >= Double.parseDouble(c4[gc + 1]), "GC pause total >= max: " + csv.get(2));
         assertTrue(Double.parseDouble(c4[gc + 2]) > 0, "a server that answers allocates: " + csv.get(2));
@@ -53,6 +56,7 @@ class CompareLiveTest {
         assertTrue(Files.exists(runDir.resolve("raw/virtual-threads_sleep-50ms_c4.txt")));
         String readme = Files.readString(out.resolve("README.md"));
         assertTrue(readme.contains("<!-- ab:live:begin -->") && readme.contains("(ab/live/throughput-sleep-50ms.png)"), readme);
+        assertTrue(readme.contains("one trial per cell") && readme.contains("(ab/live/environment.json)"), readme);
     }
 
     /** No ab: one line with the install hint, exit status 2, before anything starts. */

@@ -1,0 +1,65 @@
+package lab.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleFunction;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The Markdown table of one workload's cells in {@code results/README.md}: one row per cell, each
+ * measured number the median of the cell's trials with their min–max, e.g. {@code 982 (970–990)}.
+ * A new metric joins with one line in {@link #COLUMNS}.
+ */
+final class ResultsTable {
+
+    /** A column: its header, its Markdown alignment, and what it shows for a cell. */
+    record Column(String header, String align, Function<CellTrials, String> value) {}
+
+    static final List<Column> COLUMNS = List.of(
+            new Column("scenario", "---", t -> "`" + t.cell().scenario().name() + "`"),
+            new Column("k", "---", t -> t.first().capacityText()),
+            new Column("c", "--:", t -> Integer.toString(t.cell().concurrency())),
+            measured("req/s", CellResult::requestsPerSecond, Numbers::rate),
+            new Column("theory", "--:", t -> t.wasSkipped() ? "" : Numbers.rate(t.first().theory())),
+            measured("efficiency", CellResult::efficiency, Numbers::percent),
+            measured("mean ms", r -> r.ab().meanMs(), Numbers::plain),
+            measured("p50 ms", r -> r.ab().p50Ms(), Numbers::plain),
+            measured("p99 ms", r -> r.ab().p99Ms(), Numbers::plain),
+            measured("max ms", r -> r.ab().maxMs(), Numbers::plain),
+            total("failed", r -> r.ab().failed()),
+            total("non-2xx", r -> r.ab().non2xx()),
+            new Column("peak RSS MB", "--:", t -> t.wasSkipped() ? "" : t.spread(CellResult::peakRssMb, Numbers::rate)
+                    + (t.measured().stream().anyMatch(r -> r.usage().withDescendants()) ? " (with children)" : "")),
+            measured("peak threads", r -> r.usage().peakThreads(), Numbers::plain),
+            measured("CPU ms/req", CellResult::cpuMsPerRequest, Numbers::plain),
+            measured("GC pause ms", CellResult::gcPauseTotalMs, Numbers::plain),
+            measured("GC max ms", CellResult::gcPauseMaxMs, Numbers::plain),
+            measured("alloc MB/s", CellResult::allocMbPerSecond, Numbers::rate),
+            total("VT pinned", CellResult::pinnedEvents),
+            new Column("note", "---", t -> t.note() == null ? "" : t.note().replace("|", "\\|")));
+
+    private ResultsTable() {}
+
+    /** Median (min–max) over the measured trials; blank for a skipped cell. */
+    static Column measured(String header, ToDoubleFunction<CellResult> metric, DoubleFunction<String> format) {
+        return new Column(header, "--:", t -> t.wasSkipped() ? "" : t.spread(metric, format));
+    }
+
+    /** Summed over the trials: one trial's failures are not averaged away. */
+    static Column total(String header, ToDoubleFunction<CellResult> metric) {
+        return new Column(header, "--:", t -> t.wasSkipped() ? "" : Numbers.plain(t.sum(metric)));
+    }
+
+    static String markdown(List<CellTrials> cells) {
+        StringBuilder md = new StringBuilder();
+        md.append("| ").append(String.join(" | ", COLUMNS.stream().map(Column::header).toList())).append(" |\n");
+        md.append('|').append(String.join("|", COLUMNS.stream().map(Column::align).toList())).append("|\n");
+        for (CellTrials t : cells) {
+            List<String> cols = new ArrayList<>();
+            for (Column c : COLUMNS) cols.add(c.value().apply(t));
+            md.append("| ").append(String.join(" | ", cols)).append(" |\n");
+        }
+        return md.toString();
+    }
+}
