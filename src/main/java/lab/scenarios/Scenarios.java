@@ -13,6 +13,8 @@ public final class Scenarios {
             new ReactiveElastic(),
             new ReactiveProcessPool(),
             new VirtualThreads(),
+            new VirtualThreadsJetty(),
+            new VirtualThreadsTomcat(),
             new PlatformThreads(),
             new ReactiveVirtual(),
             new ReactiveParallel());
