@@ -24,6 +24,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 
 /**
@@ -78,6 +79,12 @@ public final class TomcatHttpServer implements RunningServer {
         connector.setProperty("socket.bufferPool", "0");
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
+        // No web application to leak memory across redeploys: skip Tomcat's checks for it, which
+        // need --add-opens and print two warnings at every stop without them.
+        if (context instanceof StandardContext standard) {
+            standard.setClearReferencesThreadLocals(false);
+            standard.setClearReferencesRmiTargets(false);
+        }
         Tomcat.addServlet(context, "lab", new LabServlet(options, work));
         context.addServletMappingDecoded("/*", "lab");
         try {
