@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +41,9 @@ public final class TomcatHttpServer implements RunningServer {
     /** What the lab sets: room for the comparison's 10,000 connections, under the 20,000-descriptor limit. */
     public static final int MAX_CONNECTIONS = 16_384;
 
+    private static final String CATALINA_HOME = "catalina.home";
+    private static final String CATALINA_BASE = "catalina.base";
+
     private final Tomcat tomcat;
     private final Connector connector;
     private final Path baseDir;
@@ -61,6 +65,10 @@ public final class TomcatHttpServer implements RunningServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Tomcat records its directory in these JVM-wide properties and the next Tomcat started in
+        // the same JVM recreates whatever they name: each server names its own, and clears them on close.
+        System.setProperty(CATALINA_HOME, baseDir.toString());
+        System.setProperty(CATALINA_BASE, baseDir.toString());
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         Connector connector = new Connector("HTTP/1.1");
@@ -77,6 +85,7 @@ public final class TomcatHttpServer implements RunningServer {
         // burst of 10,000 connections about 1 GB stayed live. The lab measures memory per request,
         // so it keeps none.
         connector.setProperty("socket.bufferPool", "0");
+        connector.setThrowOnFailure(true);   // a busy port is an exception here, not a SEVERE log with a stack trace
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
         // No web application to leak memory across redeploys: skip Tomcat's checks for it, which
@@ -91,7 +100,10 @@ public final class TomcatHttpServer implements RunningServer {
             tomcat.start();
         } catch (LifecycleException e) {
             stop(tomcat, baseDir);
-            throw new IllegalStateException("Tomcat did not start: " + e.getMessage(), e);
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException) throw BlockingHttpServer.portInUse(options, e);
+            }
+            throw new OptionException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
         }
         if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() < 0) {
             stop(tomcat, baseDir);
@@ -172,6 +184,9 @@ public final class TomcatHttpServer implements RunningServer {
         } catch (LifecycleException e) {
             throw new IllegalStateException("could not stop Tomcat", e);
         } finally {
+            for (String property : new String[] {CATALINA_HOME, CATALINA_BASE}) {
+                if (baseDir.toString().equals(System.getProperty(property))) System.clearProperty(property);
+            }
             deleteTree(baseDir);
         }
     }
