@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * One loopback HTTP request/response against each scenario's real server, cost 0: what is left is
- * the HTTP stack (Reactor Netty or the JDK's HttpServer) plus the scenario's hop. With one client
+ * the HTTP stack (Reactor Netty, the JDK's HttpServer, Jetty or Tomcat) plus the scenario's hop. With one client
  * the requests never overlap, so this is the stack's own latency; with four (twice the cores of
  * the lab's 2-core machine) the servers' threading shows: sync serialises, the others overlap.
  *

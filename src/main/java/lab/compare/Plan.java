@@ -31,7 +31,7 @@ public record Plan(Preset preset, List<Server> servers, int cores) {
             for (Workload w : preset.workloads()) {
                 List<Integer> cs = new ArrayList<>(w.concurrencies());
                 Cell probe = new Cell(scenario, w, 1);
-                if (probe.capacity() == Scenario.UNBOUNDED) cs.addAll(w.unboundedOnly());
+                for (int c : w.unboundedOnly()) if (probe.capacity() >= c) cs.add(c);   // only where there is room for c
                 String skip = refusal(probe);
                 for (int c : cs) byWork.computeIfAbsent(w.work(), k -> new ArrayList<>()).add(new Planned(new Cell(scenario, w, c), skip));
             }

@@ -7,8 +7,8 @@ import lab.config.WorkKind;
 
 /**
  * One kind of load in a preset: what each request costs, the client concurrencies to try, and how
- * long each cell lasts. {@code unboundedOnly} concurrencies are tried only on scenarios with no
- * in-flight cap (10,000 connections say nothing new about a pool of 20 threads).
+ * long each cell lasts. {@code unboundedOnly} concurrencies are tried only on scenarios with room
+ * for that many in flight (10,000 connections say nothing new about a pool of 20 threads).
  *
  * @param seconds  time limit of each cell (ab's {@code -t}); 0 = count-limited by {@code requests}
  * @param requests ab's {@code -n}: the request count, or the cap that keeps ab's stats array small

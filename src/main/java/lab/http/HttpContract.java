@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import lab.config.Durations;
+import lab.work.Work;
 
 /**
  * What every server in the lab answers, whatever its stack: {@code GET /} gives {@code Howdy!\r\n}
@@ -52,6 +53,28 @@ public final class HttpContract {
             }
         }
         return new Serve(cost);
+    }
+
+    /**
+     * Does a {@link Serve}'s work on the calling thread (the blocking handlers' one expensive call)
+     * and returns what to answer: the same decision, or a 500 if the work failed.
+     */
+    public static Decision perform(Decision decision, Work work) {
+        if (!(decision instanceof Serve serve)) return decision;
+        try {
+            work.perform(serve.cost());
+            return serve;
+        } catch (RuntimeException e) {
+            return failed(e);
+        }
+    }
+
+    public static int status(Decision decision) {
+        return decision instanceof Refuse r ? r.status() : 200;
+    }
+
+    public static byte[] body(Decision decision) {
+        return decision instanceof Refuse r ? r.body() : BODY_BYTES;
     }
 
     /** The answer to a request the server has no room for: a fast 503 instead of a hang. */

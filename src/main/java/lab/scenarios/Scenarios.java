@@ -14,6 +14,8 @@ public final class Scenarios {
             new ReactiveProcessPool(),
             new VirtualThreads(),
             new VirtualThreadsPinned(),
+            new VirtualThreadsJetty(),
+            new VirtualThreadsTomcat(),
             new PlatformThreads(),
             new ReactiveVirtual(),
             new ReactiveParallel());

@@ -40,20 +40,22 @@ class PlanTest {
     }
 
     @Test
-    void tenThousandConnectionsOnlyForUnboundedScenarios() {
+    void tenThousandConnectionsOnlyForScenariosWithRoomForThem() {
         Plan plan = Plan.of(preset("extended"), Scenarios.all(), 2);
         for (Plan.Server s : plan.servers()) {
             boolean has10k = s.cells().stream().anyMatch(p -> p.cell().concurrency() == 10_000);
-            boolean unbounded = s.scenario().capacity(s.cells().get(0).cell().options()) == Scenario.UNBOUNDED;
-            assertEquals(unbounded && s.work() == WorkKind.SLEEP, has10k, s.scenario().name() + " " + s.work());
+            boolean room = s.scenario().capacity(s.cells().get(0).cell().options()) >= 10_000;
+            assertEquals(room && s.work() == WorkKind.SLEEP, has10k, s.scenario().name() + " " + s.work());
         }
+        assertTrue(plan.servers().stream().anyMatch(s -> s.scenario().name().equals("virtual-threads-tomcat")
+                && s.cells().stream().anyMatch(p -> p.cell().concurrency() == 10_000)), "a capped server with room gets c = 10,000");
     }
 
-    /** default must stay near 10 minutes on 2 cores, with room for one more scenario. */
+    /** default must stay near 12 minutes on 2 cores, with room for one more scenario (eleven now: about 11). */
     @Test
-    void theDefaultPresetFitsInTenMinutesOnTwoCores() {
+    void theDefaultPresetFitsInTwelveMinutesOnTwoCores() {
         double perScenario = Plan.of(preset("default"), Scenarios.all(), 2).estimateSeconds() / Scenarios.all().size();
-        assertTrue(perScenario * (Scenarios.all().size() + 1) <= 660, "estimate " + perScenario + " s per scenario");
+        assertTrue(perScenario * (Scenarios.all().size() + 1) <= 780, "estimate " + perScenario + " s per scenario");
     }
 
     @Test

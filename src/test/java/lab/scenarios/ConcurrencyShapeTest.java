@@ -84,6 +84,8 @@ class ConcurrencyShapeTest {
             "reactive-elastic, eventLoops=1",
             "reactive-virtual, eventLoops=1",
             "virtual-threads,  ''",
+            "virtual-threads-jetty,  ''",
+            "virtual-threads-tomcat, ''",
             "platform-threads, ''"})
     void serversWithRoomForAllEightRunThemAtOnce(String scenario, String option) throws Exception {
         long ms = option.isEmpty() ? batch(scenario) : batch(scenario, option.split("=")[0], option.split("=")[1]);

@@ -1,0 +1,216 @@
+package lab.http;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import lab.config.Durations;
+import lab.config.OptionException;
+import lab.config.Options;
+import lab.work.Work;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.startup.Tomcat;
+
+/**
+ * A production stack: embedded Tomcat 11, one plain servlet, as Spring MVC runs on it. Tomcat's
+ * poller reads the request, then the servlet runs on a thread of the connector's executor (the
+ * scenario chooses it) and calls the work directly.
+ */
+public final class TomcatHttpServer implements RunningServer {
+
+    /** Tomcat's defaults for what it holds: connections, and connections waiting to be accepted. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 8_192;
+    public static final int DEFAULT_ACCEPT_COUNT = 100;
+    /** What the lab sets: room for the comparison's 10,000 connections, under the 20,000-descriptor limit. */
+    public static final int MAX_CONNECTIONS = 16_384;
+
+    private static final String CATALINA_HOME = "catalina.home";
+    private static final String CATALINA_BASE = "catalina.base";
+
+    private final Tomcat tomcat;
+    private final Connector connector;
+    private final Path baseDir;
+    private final String threading;
+
+    private TomcatHttpServer(Tomcat tomcat, Connector connector, Path baseDir, String threading) {
+        this.tomcat = tomcat;
+        this.connector = connector;
+        this.baseDir = baseDir;
+        this.threading = threading;
+    }
+
+    /** Starts Tomcat with the scenario's connector properties (e.g. {@code useVirtualThreads}). */
+    public static RunningServer start(Options options, Work work, Map<String, String> connectorProperties, String threading) {
+        ServerLogging.quiet();
+        Path baseDir;
+        try {
+            baseDir = Files.createTempDirectory("lab-tomcat-");   // Tomcat wants a work directory; removed on close
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Tomcat records its directory in these JVM-wide properties and the next Tomcat started in
+        // the same JVM recreates whatever they name: each server names its own, and clears them on close.
+        System.setProperty(CATALINA_HOME, baseDir.toString());
+        System.setProperty(CATALINA_BASE, baseDir.toString());
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(baseDir.toString());
+        Connector connector = new Connector("HTTP/1.1");
+        connector.setPort(options.port());
+        connector.setProperty("address", options.host());
+        connectorProperties.forEach(connector::setProperty);
+        connector.setProperty("maxConnections", Integer.toString(MAX_CONNECTIONS));
+        connector.setProperty("acceptCount", Integer.toString(BlockingHttpServer.BACKLOG));
+        // The head's read timeout; a kept-alive connection may stay idle longer, as on the other stacks.
+        connector.setProperty("connectionTimeout", Long.toString(options.headerTimeout().toMillis()));
+        connector.setProperty("keepAliveTimeout", Long.toString(Math.max(options.headerTimeout().toMillis(), 30_000)));
+        connector.setProperty("maxHttpHeaderSize", Integer.toString(RequestHead.parserLimit(options)));
+        // Tomcat's default (-1) caches closed connections' buffers up to 10% of the heap: after a
+        // burst of 10,000 connections about 1 GB stayed live. The lab measures memory per request,
+        // so it keeps none.
+        connector.setProperty("socket.bufferPool", "0");
+        connector.setThrowOnFailure(true);   // a busy port is an exception here, not a SEVERE log with a stack trace
+        tomcat.setConnector(connector);
+        Context context = tomcat.addContext("", null);
+        // No web application to leak memory across redeploys: skip Tomcat's checks for it, which
+        // need --add-opens and print two warnings at every stop without them.
+        if (context instanceof StandardContext standard) {
+            standard.setClearReferencesThreadLocals(false);
+            standard.setClearReferencesRmiTargets(false);
+        }
+        Tomcat.addServlet(context, "lab", new LabServlet(options, work));
+        context.addServletMappingDecoded("/*", "lab");
+        try {
+            tomcat.start();
+        } catch (LifecycleException e) {
+            stop(tomcat, baseDir);
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException) throw BlockingHttpServer.portInUse(options, e);
+            }
+            throw new OptionException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
+        }
+        if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() < 0) {
+            stop(tomcat, baseDir);
+            throw BlockingHttpServer.portInUse(options, new IOException("connector " + connector.getState()));
+        }
+        return new TomcatHttpServer(tomcat, connector, baseDir, threading
+                + "; maxConnections " + MAX_CONNECTIONS + " (Tomcat's default: " + DEFAULT_MAX_CONNECTIONS
+                + "; past it new connections wait unaccepted, no 503)"
+                + "; acceptCount (listen backlog) " + BlockingHttpServer.BACKLOG + " (default " + DEFAULT_ACCEPT_COUNT + ")"
+                + "; socket.bufferPool 0 (default -1: cache up to 10% of the heap)"
+                + "; a request head must arrive within -DheaderTimeout=" + Durations.format(options.headerTimeout())
+                + " (connectionTimeout; default 60s)");
+    }
+
+    /** The same handler as the other stacks, as a servlet: decide, do the work here, answer. */
+    private static final class LabServlet implements Servlet {
+        private final Options options;
+        private final Work work;
+        private final Duration defaultCost;
+        private final Duration maxCost;
+        private final RequestLog log;
+        private ServletConfig config;
+
+        LabServlet(Options options, Work work) {
+            this.options = options;
+            this.work = work;
+            this.defaultCost = options.cost();
+            this.maxCost = options.maxCost();
+            this.log = new RequestLog(options.log());
+        }
+
+        @Override
+        public void service(ServletRequest req, ServletResponse res) throws IOException {
+            HttpServletRequest request = (HttpServletRequest) req;
+            HttpServletResponse response = (HttpServletResponse) res;
+            long start = System.nanoTime();
+            String query = request.getQueryString();
+            String target = request.getRequestURI() + (query == null ? "" : "?" + query);
+            HttpContract.Decision decision = RequestHead.check(options, requestLineBytes(request, target), headerBytes(request))
+                    .<HttpContract.Decision>map(r -> r)
+                    .orElseGet(() -> HttpContract.decide(request.getMethod(), request.getRequestURI(), query, defaultCost, maxCost));
+            decision = HttpContract.perform(decision, work);   // the expensive call, on this request's thread
+            int status = HttpContract.status(decision);
+            byte[] body = HttpContract.body(decision);
+            response.setStatus(status);
+            response.setContentType(HttpContract.CONTENT_TYPE);   // Tomcat writes it as text/plain;charset=UTF-8
+            response.setContentLength(body.length);
+            if (status == 405) response.setHeader("Allow", HttpContract.ALLOWED_METHODS);
+            if (status == 414 || status == 431) response.setHeader("Connection", "close");
+            try (OutputStream out = response.getOutputStream()) {
+                out.write(body);
+            }
+            log.log(request.getMethod(), target, status, start);
+        }
+
+        private static int requestLineBytes(HttpServletRequest request, String target) {
+            return request.getMethod().length() + 1 + target.length() + 1 + request.getProtocol().length();
+        }
+
+        private static int headerBytes(HttpServletRequest request) {
+            int bytes = 0;
+            for (String name : Collections.list(request.getHeaderNames())) {
+                for (String value : Collections.list(request.getHeaders(name))) bytes += RequestHead.lineBytes(name, value);
+            }
+            return bytes;
+        }
+
+        @Override public void init(ServletConfig config) { this.config = config; }
+        @Override public ServletConfig getServletConfig() { return config; }
+        @Override public String getServletInfo() { return "concurrency lab"; }
+        @Override public void destroy() {}
+    }
+
+    private static void stop(Tomcat tomcat, Path baseDir) {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException("could not stop Tomcat", e);
+        } finally {
+            for (String property : new String[] {CATALINA_HOME, CATALINA_BASE}) {
+                if (baseDir.toString().equals(System.getProperty(property))) System.clearProperty(property);
+            }
+            deleteTree(baseDir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove Tomcat's work directory " + dir, e);
+        }
+    }
+
+    @Override
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public String threading() {
+        return threading;
+    }
+
+    @Override
+    public void close() {
+        stop(tomcat, baseDir);
+    }
+}
