@@ -29,9 +29,12 @@ public final class Options {
     public static final Key LOG = new Key("log", "false", "print one line per request (distorts load tests)");
     public static final Key THREADS = new Key("threads", "200", "platform-threads: pool size (Tomcat's default maxThreads)");
     public static final Key WORKERS = new Key("workers", null, "reactive-process-pool: worker processes (default: available processors)");
+    public static final Key HEADER_TIMEOUT = new Key("headerTimeout", "10s", "time a client has to send its request line and headers; then the server closes the connection");
+    public static final Key MAX_REQUEST_LINE = new Key("maxRequestLine", "8192", "longest request line in bytes; a longer one gets 414");
+    public static final Key MAX_HEADER_SIZE = new Key("maxHeaderSize", "8192", "most bytes of request headers; more gets 431");
 
     /** All options, in the order the help shows them. */
-    public static final List<Key> KEYS = List.of(SCENARIO, HOST, PORT, WORK, COST, MAX_COST, EVENT_LOOPS, QUEUE_LIMIT, LOG, THREADS, WORKERS);
+    public static final List<Key> KEYS = List.of(SCENARIO, HOST, PORT, WORK, COST, MAX_COST, EVENT_LOOPS, QUEUE_LIMIT, LOG, THREADS, WORKERS, HEADER_TIMEOUT, MAX_REQUEST_LINE, MAX_HEADER_SIZE);
 
     public static final Duration COST_CEILING = Duration.ofSeconds(60);
 
@@ -102,6 +105,9 @@ public final class Options {
         log();
         threads();
         workers();
+        headerTimeout();
+        maxRequestLine();
+        maxHeaderSize();
         return this;
     }
 
@@ -173,6 +179,23 @@ public final class Options {
     public int workers() {
         return raw(WORKERS).isPresent() ? intValue(WORKERS, 1, MAX_WORKERS)
                 : Math.min(Runtime.getRuntime().availableProcessors(), MAX_WORKERS);
+    }
+
+    /** How long a client may take to send its request line and headers (nginx's client_header_timeout). */
+    public Duration headerTimeout() {
+        Duration d = duration(HEADER_TIMEOUT);
+        if (d.compareTo(Duration.ofMillis(100)) < 0 || d.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new OptionException("headerTimeout " + Durations.format(d) + " is out of range (100ms to 5min)");
+        }
+        return d;
+    }
+
+    public int maxRequestLine() {
+        return intValue(MAX_REQUEST_LINE, 256, 1_048_576);
+    }
+
+    public int maxHeaderSize() {
+        return intValue(MAX_HEADER_SIZE, 256, 1_048_576);
     }
 
     /** An integer option within [min, max]. */
