@@ -6,8 +6,14 @@ import lab.scenarios.Scenario;
 /**
  * One cell's outcome: ab's numbers, the server's resource use, and Little's-law theory. A skipped
  * cell (the scenario refused the options) has no ab result and no usage, only its note.
+ * {@code heap} is the live-heap reading of workloads that ask for one, else null.
  */
-public record CellResult(Cell cell, int capacity, double theory, AbResult ab, ProcSampler.Usage usage, String note) {
+public record CellResult(Cell cell, int capacity, double theory, AbResult ab, ProcSampler.Usage usage, String note,
+                         HeapPerRequest heap) {
+
+    public CellResult(Cell cell, int capacity, double theory, AbResult ab, ProcSampler.Usage usage, String note) {
+        this(cell, capacity, theory, ab, usage, note, null);
+    }
 
     public static CellResult skipped(Cell cell, String reason) {
         return new CellResult(cell, cell.capacity(), Double.NaN, null, null, "skipped: " + reason);
@@ -34,6 +40,11 @@ public record CellResult(Cell cell, int capacity, double theory, AbResult ab, Pr
         return usage == null ? Double.NaN : usage.peakRssKb() / 1024.0;
     }
 
+    /** Live heap KB per in-flight request, NaN when not measured. */
+    public double heapKbPerRequest() {
+        return heap == null ? Double.NaN : heap.kbPerRequest();
+    }
+
     public String capacityText() {
         return capacity == Scenario.UNBOUNDED ? "unbounded" : Integer.toString(capacity);
     }
@@ -48,6 +59,9 @@ public record CellResult(Cell cell, int capacity, double theory, AbResult ab, Pr
         String line = String.format(Locale.ROOT, "%s %7s req/s  %s  p99 %s ms", head, Numbers.rate(requestsPerSecond()),
                 theoryText, Numbers.plain(ab.p99Ms()));
         if (ab.failed() > 0 || ab.non2xx() > 0) line += "  failed " + ab.failed() + ", non-2xx " + ab.non2xx();
+        if (heap != null && !Double.isNaN(heapKbPerRequest())) {
+            line += String.format(Locale.ROOT, "  heap %s KB/req (%d in flight)", Numbers.plain(heapKbPerRequest()), heap.inFlight());
+        }
         return note == null ? line : line + "  [" + note + "]";
     }
 }

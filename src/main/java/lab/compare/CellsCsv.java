@@ -17,7 +17,7 @@ public final class CellsCsv {
     public static final List<String> COLUMNS = List.of("preset", "scenario", "work", "cost_ms", "concurrency",
             "keep_alive", "capacity", "theory_rps", "rps", "efficiency", "mean_ms", "p50_ms", "p90_ms", "p99_ms",
             "max_ms", "completed", "failed", "non_2xx", "peak_rss_mb", "peak_threads", "cpu_ms_per_request",
-            "includes_descendants", "note");
+            "includes_descendants", "note", "heap_kb_per_request", "heap_in_flight");
 
     private CellsCsv() {}
 
@@ -42,6 +42,7 @@ public final class CellsCsv {
         cols.addAll(List.of(Numbers.csv(r.peakRssMb()), u == null ? "" : Integer.toString(u.peakThreads()),
                 Numbers.csv(r.cpuMsPerRequest()), u == null ? "" : Boolean.toString(u.withDescendants()),
                 quote(r.note() == null ? "" : r.note())));
+        cols.addAll(List.of(Numbers.csv(r.heapKbPerRequest()), r.heap() == null ? "" : Integer.toString(r.heap().inFlight())));
         return cols;
     }
 

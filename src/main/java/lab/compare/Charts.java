@@ -61,6 +61,7 @@ public final class Charts {
             } else {
                 charts.add(bars(dir, w, cells));
             }
+            if (w.liveHeap()) charts.add(HeapChart.write(dir, w, cells));
         }
         return charts;
     }

@@ -55,8 +55,8 @@ public final class ReadmeSection {
         for (Map.Entry<String, List<CellResult>> e : byWorkload.entrySet()) {
             String key = e.getValue().get(0).cell().workload().key();
             md.append("\n### ").append(e.getKey()).append("\n\n");
-            md.append("| scenario | k | c | req/s | theory | efficiency | mean ms | p50 ms | p99 ms | max ms | failed | non-2xx | peak RSS MB | peak threads | CPU ms/req | note |\n");
-            md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+            md.append("| scenario | k | c | req/s | theory | efficiency | mean ms | p50 ms | p99 ms | max ms | failed | non-2xx | peak RSS MB | peak threads | CPU ms/req | heap KB/req | note |\n");
+            md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
             for (CellResult r : e.getValue()) md.append(row(r)).append('\n');
             for (Charts.Chart c : charts) {
                 if (c.file().endsWith("-" + key + ".png")) {
@@ -72,7 +72,7 @@ public final class ReadmeSection {
         List<String> cols = new ArrayList<>(List.of("`" + r.cell().scenario().name() + "`", r.capacityText(),
                 Integer.toString(r.cell().concurrency())));
         if (ab == null) {
-            for (int i = 0; i < 12; i++) cols.add("");
+            for (int i = 0; i < 13; i++) cols.add("");
         } else {
             boolean family = r.usage() != null && r.usage().withDescendants();
             cols.addAll(List.of(Numbers.rate(ab.requestsPerSecond()), Numbers.rate(r.theory()),
@@ -80,6 +80,7 @@ public final class ReadmeSection {
                     Numbers.plain(ab.p99Ms()), Numbers.plain(ab.maxMs()), Long.toString(ab.failed()),
                     Long.toString(ab.non2xx()), Numbers.rate(r.peakRssMb()) + (family ? " (with children)" : ""),
                     Integer.toString(r.usage().peakThreads()), Numbers.plain(r.cpuMsPerRequest())));
+            cols.add(r.heap() == null ? "" : Numbers.plain(r.heapKbPerRequest()) + " (" + r.heap().inFlight() + " in flight)");
         }
         cols.add(r.note() == null ? "" : r.note().replace("|", "\\|"));
         return "| " + String.join(" | ", cols) + " |";
