@@ -25,18 +25,22 @@ public record HeapPerRequest(long idleKb, long loadedKb, int inFlight, String pr
         return new HeapPerRequest(-1, -1, 0, why);
     }
 
-    /** KB of live heap per request held, or NaN when the reading failed. */
+    /** KB of live heap per request held, or NaN when there is no reading. */
     public double kbPerRequest() {
         return inFlight <= 0 || idleKb < 0 ? Double.NaN
                 : (loadedKb - idleKb) / (double) inFlight;
     }
 
     /** Reads the idle live heap now; {@link Probe#whileRunning} then reads it under load. */
-    static Probe probe(long pid, int port, int concurrency, Workload w) throws IOException, InterruptedException {
-        return new Probe(pid, port, concurrency, w, LiveHeap.usedKbAfterFullGc(pid));
+    static Probe probe(long pid, int port, int concurrency, Workload w) throws InterruptedException {
+        try {
+            return new Probe(pid, port, concurrency, w, LiveHeap.usedKbAfterFullGc(pid), null);
+        } catch (IOException | RuntimeException e) {   // no reading is a note on the cell, not the end of the run
+            return new Probe(pid, port, concurrency, w, -1, "idle heap reading failed: " + e.getMessage());
+        }
     }
 
-    record Probe(long pid, int port, int concurrency, Workload workload, long idleKb) {
+    record Probe(long pid, int port, int concurrency, Workload workload, long idleKb, String idleProblem) {
 
         /** Runs {@code load} (ab) on its own thread and takes the reading meanwhile; returns the load's result. */
         <T> Reading<T> whileRunning(Callable<T> load) throws IOException, InterruptedException {
@@ -44,7 +48,7 @@ public record HeapPerRequest(long idleKb, long loadedKb, int inFlight, String pr
             Thread.ofVirtual().name("ab-under-heap-probe").start(task);
             HeapPerRequest heap;
             try {
-                heap = read(task);
+                heap = idleProblem != null ? failed(idleProblem) : read(task);
             } catch (IOException | RuntimeException e) {
                 heap = failed("heap reading failed: " + e.getMessage());
             }
@@ -69,7 +73,8 @@ public record HeapPerRequest(long idleKb, long loadedKb, int inFlight, String pr
                     best = n;
                     grewAt = now;
                 }
-                boolean settled = n >= concurrency || now - grewAt >= SETTLED.toNanos();
+                // settled: all of c, or a count that grew after ab's lone first request and then stopped growing
+                boolean settled = n >= concurrency || grewAt >= earliest && now - grewAt >= SETTLED.toNanos();
                 if (now >= earliest && n > 0 && settled) return take(n);
                 if (now >= giveUp) break;
                 Thread.sleep(POLL);
@@ -82,9 +87,11 @@ public record HeapPerRequest(long idleKb, long loadedKb, int inFlight, String pr
             int after = InFlight.count(port);
             long loaded = LiveHeap.usedKb(pid);
             int n = Math.min(before, after);
-            String problem = Math.abs(before - after) > 0.05 * Math.max(before, after)
-                    ? "requests in flight changed from " + before + " to " + after + " during the GC" : null;
-            return new HeapPerRequest(idleKb, loaded, n, problem);
+            if (Math.abs(before - after) > 0.05 * Math.max(before, after)) {
+                return failed("no heap reading: requests in flight changed from " + before + " to " + after
+                        + " during the GC (live heap " + idleKb + " KB idle, " + loaded + " KB loaded)");
+            }
+            return new HeapPerRequest(idleKb, loaded, n, null);
         }
     }
 

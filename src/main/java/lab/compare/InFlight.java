@@ -14,17 +14,18 @@ import java.util.List;
  */
 final class InFlight {
 
-    private static final Path TCP = Path.of("/proc/net/tcp");
+    /** IPv4 and IPv6: a JVM listening on 127.0.0.1 may still use an IPv6 socket (::ffff:127.0.0.1). */
+    private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
     private static final String ESTABLISHED = "01";
 
     private InFlight() {}
 
-    static boolean available() {
-        return Files.isReadable(TCP);
-    }
-
     static int count(int port) throws IOException {
-        return count(Files.readAllLines(TCP), port);
+        int n = 0;
+        for (Path table : TABLES) {
+            if (Files.isReadable(table)) n += count(Files.readAllLines(table), port);
+        }
+        return n;
     }
 
     /** {@code sl local_address rem_address st tx_queue:rx_queue ...}, addresses as hex {@code IP:PORT}. */

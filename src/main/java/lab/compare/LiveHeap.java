@@ -16,8 +16,11 @@ import java.util.regex.Pattern;
  */
 final class LiveHeap {
 
-    /** A heap's total line, e.g. {@code  garbage-first heap   total 262144K, used 10763K [...}. */
-    private static final Pattern USED = Pattern.compile("\\btotal \\d+K, used (\\d+)K");
+    /**
+     * A heap's total line: {@code garbage-first heap   total reserved 6172672K, committed 28672K, used 5767K [...}
+     * (JDK 25), {@code garbage-first heap   total 262144K, used 10763K [...} (JDK 21).
+     */
+    private static final Pattern USED = Pattern.compile("\\btotal\\b.*?\\bused (\\d+)K");
 
     private LiveHeap() {}
 

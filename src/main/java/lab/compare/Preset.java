@@ -11,7 +11,7 @@ public record Preset(String name, String purpose, List<Workload> workloads, int 
     private static final Duration SLEEP = Duration.ofMillis(100);
     private static final Duration CPU = Duration.ofMillis(10);
     /** Requests long enough to be all in flight at once when the server's live heap is read. */
-    private static final Workload HEAP = Workload.timed(WorkKind.SLEEP, Duration.ofSeconds(5), List.of(1000), 10)
+    private static final Workload HEAP = Workload.timed(WorkKind.SLEEP, Duration.ofSeconds(5), List.of(1000), 14)
             .alsoForUnbounded(List.of(10_000)).measuringLiveHeap();
 
     /**
@@ -42,7 +42,7 @@ public record Preset(String name, String purpose, List<Workload> workloads, int 
             new Preset("slowloris", "250 clients send half a request head and wait, then ab sleep 100 ms at c = 10; 15 s cells",
                     List.of(Workload.timed(WorkKind.SLEEP, SLEEP, List.of(10), 15).withStalledClients(250)),
                     1),
-            new Preset("memory", "live heap per in-flight request: sleep 5 s at c = 1,000 (and 10,000 where unbounded), 10 s cells",
+            new Preset("memory", "live heap per in-flight request: sleep 5 s at c = 1,000 (and 10,000 where unbounded), 14 s cells",
                     List.of(HEAP),
                     1));
 
