@@ -55,7 +55,9 @@ public final class Ab {
 
     /** Quiet time after which ab ends a cell: a few request costs, at least 10 s. */
     public static long socketTimeoutSeconds(Workload w) {
-        return Math.max(10, 3 * Math.max(1, w.cost().toSeconds()));
+        long quiet = Math.max(10, 3 * Math.max(1, w.cost().toSeconds()));
+        // behind stalled clients a server may answer nothing for a whole header timeout (10 s): ab must not give up first
+        return w.stalledClients() > 0 ? Math.max(quiet, w.seconds() + 10) : quiet;
     }
 
     /** Runs ab, writes its report (stdout and stderr) to {@code raw}, and parses it. */

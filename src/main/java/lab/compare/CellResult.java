@@ -4,20 +4,25 @@ import java.util.Locale;
 import lab.scenarios.Scenario;
 
 /**
- * One cell's outcome: ab's numbers, the server's resource use, what the server's flight recorder saw
- * ({@code jfr}, null until the server has stopped and its recording is read, or if it could not be),
- * and Little's-law theory. A skipped cell (the scenario refused the options) has no ab result and no
- * usage, only its note.
+ * One cell's outcome: ab's numbers, the server's resource use, and Little's-law theory; {@code heap}
+ * is the live-heap reading of workloads that ask for one (else null), {@code jfr} what the server's
+ * flight recorder saw (null until the server has stopped and its recording is read, or if it could
+ * not be). A skipped cell (the scenario refused the options) has no ab result and no usage, only its note.
  */
 public record CellResult(Cell cell, int capacity, double theory, AbResult ab, ProcSampler.Usage usage, String note,
-                         JfrStats jfr) {
+                         HeapPerRequest heap, JfrStats jfr) {
+
+    public CellResult(Cell cell, int capacity, double theory, AbResult ab, ProcSampler.Usage usage, String note,
+                      HeapPerRequest heap) {
+        this(cell, capacity, theory, ab, usage, note, heap, null);
+    }
 
     public CellResult(Cell cell, int capacity, double theory, AbResult ab, ProcSampler.Usage usage, String note) {
         this(cell, capacity, theory, ab, usage, note, null);
     }
 
     public CellResult withJfr(JfrStats stats) {
-        return new CellResult(cell, capacity, theory, ab, usage, note, stats);
+        return new CellResult(cell, capacity, theory, ab, usage, note, heap, stats);
     }
 
     public static CellResult skipped(Cell cell, String reason) {
@@ -62,6 +67,11 @@ public record CellResult(Cell cell, int capacity, double theory, AbResult ab, Pr
         return usage == null ? Double.NaN : usage.peakRssKb() / 1024.0;
     }
 
+    /** Live heap KB per in-flight request, NaN when not measured. */
+    public double heapKbPerRequest() {
+        return heap == null ? Double.NaN : heap.kbPerRequest();
+    }
+
     public String capacityText() {
         return capacity == Scenario.UNBOUNDED ? "unbounded" : Integer.toString(capacity);
     }
@@ -76,6 +86,9 @@ public record CellResult(Cell cell, int capacity, double theory, AbResult ab, Pr
         String line = String.format(Locale.ROOT, "%s %7s req/s  %s  p99 %s ms", head, Numbers.rate(requestsPerSecond()),
                 theoryText, Numbers.plain(ab.p99Ms()));
         if (ab.failed() > 0 || ab.non2xx() > 0) line += "  failed " + ab.failed() + ", non-2xx " + ab.non2xx();
+        if (heap != null && !Double.isNaN(heapKbPerRequest())) {
+            line += String.format(Locale.ROOT, "  heap %s KB/req (%d in flight)", Numbers.plain(heapKbPerRequest()), heap.inFlight());
+        }
         return note == null ? line : line + "  [" + note + "]";
     }
 }

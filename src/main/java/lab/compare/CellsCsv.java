@@ -17,7 +17,8 @@ public final class CellsCsv {
     public static final List<String> COLUMNS = List.of("preset", "trial", "scenario", "work", "cost_ms", "concurrency",
             "keep_alive", "capacity", "theory_rps", "rps", "efficiency", "mean_ms", "p50_ms", "p90_ms", "p99_ms",
             "max_ms", "completed", "failed", "non_2xx", "peak_rss_mb", "peak_threads", "cpu_ms_per_request",
-            "includes_descendants", "gc_pause_total_ms", "gc_pause_max_ms", "alloc_mb_per_s", "vt_pinned", "note");
+            "includes_descendants", "gc_pause_total_ms", "gc_pause_max_ms", "alloc_mb_per_s", "vt_pinned", "note",
+            "heap_kb_per_request", "heap_in_flight");
 
     private CellsCsv() {}
 
@@ -45,6 +46,7 @@ public final class CellsCsv {
         cols.addAll(j == null ? Collections.nCopies(4, "") : List.of(Numbers.csv(j.gcPauseTotalMs()),
                 Numbers.csv(j.gcPauseMaxMs()), Numbers.csv(j.allocMbPerSecond()), Long.toString(j.pinned())));
         cols.add(quote(r.note() == null ? "" : r.note()));
+        cols.addAll(List.of(Numbers.csv(r.heapKbPerRequest()), r.heap() == null ? "" : Integer.toString(r.heap().inFlight())));
         return cols;
     }
 

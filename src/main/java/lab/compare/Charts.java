@@ -68,6 +68,7 @@ public final class Charts {
             } else {
                 charts.add(perScenario(dir, w, cells));
             }
+            if (w.liveHeap()) charts.add(HeapChart.write(dir, w, cells));
         }
         return charts;
     }

@@ -10,6 +10,9 @@ public record Preset(String name, String purpose, List<Workload> workloads, int 
 
     private static final Duration SLEEP = Duration.ofMillis(100);
     private static final Duration CPU = Duration.ofMillis(10);
+    /** Requests long enough to be all in flight at once when the server's live heap is read. */
+    private static final Workload HEAP = Workload.timed(WorkKind.SLEEP, Duration.ofSeconds(5), List.of(1000), 14)
+            .alsoForUnbounded(List.of(10_000)).measuringLiveHeap();
 
     /**
      * Zero cost runs first on each server: the cells that leave a backlog behind (a slow server
@@ -24,16 +27,23 @@ public record Preset(String name, String purpose, List<Workload> workloads, int 
                             Workload.timed(WorkKind.SLEEP, SLEEP, List.of(1, 10, 100, 1000), 5),
                             Workload.timed(WorkKind.CPU, CPU, List.of(1, 2, 10, 100), 5)),
                     2),
-            new Preset("extended", "default, plus c = 10,000 for unbounded scenarios, 15 s cells",
+            new Preset("extended", "default, plus c = 10,000 for unbounded scenarios, 15 s cells, and the memory preset's cells",
                     List.of(Workload.timed(WorkKind.SLEEP, Duration.ZERO, List.of(50), 15).keepAliveOn(),
                             Workload.timed(WorkKind.SLEEP, SLEEP, List.of(1, 10, 100, 1000), 15)
                                     .alsoForUnbounded(List.of(10_000)),
-                            Workload.timed(WorkKind.CPU, CPU, List.of(1, 2, 10, 100), 15)),
+                            Workload.timed(WorkKind.CPU, CPU, List.of(1, 2, 10, 100), 15),
+                            HEAP),
                     3),
             new Preset("smoke", "proves the chain in seconds: 1 s cells, two concurrencies each",
                     List.of(Workload.timed(WorkKind.SLEEP, Duration.ZERO, List.of(50), 1).keepAliveOn(),
                             Workload.timed(WorkKind.SLEEP, SLEEP, List.of(1, 10), 1),
                             Workload.timed(WorkKind.CPU, CPU, List.of(1, 2), 1)),
+                    1),
+            new Preset("slowloris", "250 clients send half a request head and wait, then ab sleep 100 ms at c = 10; 15 s cells",
+                    List.of(Workload.timed(WorkKind.SLEEP, SLEEP, List.of(10), 15).withStalledClients(250)),
+                    1),
+            new Preset("memory", "live heap per in-flight request: sleep 5 s at c = 1,000 (and 10,000 where unbounded), 14 s cells",
+                    List.of(HEAP),
                     1));
 
     public static Optional<Preset> byName(String name) {

@@ -37,6 +37,8 @@ final class ResultsTable {
             measured("GC max ms", CellResult::gcPauseMaxMs, Numbers::plain),
             measured("alloc MB/s", CellResult::allocMbPerSecond, Numbers::rate),
             total("VT pinned", CellResult::pinnedEvents),
+            measured("heap KB/req", CellResult::heapKbPerRequest, Numbers::plain),
+            measured("in flight", r -> r.heap() == null ? Double.NaN : r.heap().inFlight(), Numbers::plain),
             new Column("note", "---", t -> t.note() == null ? "" : t.note().replace("|", "\\|")));
 
     private ResultsTable() {}
@@ -48,17 +50,26 @@ final class ResultsTable {
 
     /** Summed over the trials: one trial's failures are not averaged away. */
     static Column total(String header, ToDoubleFunction<CellResult> metric) {
-        return new Column(header, "--:", t -> t.wasSkipped() ? "" : Numbers.plain(t.sum(metric)));
+        return new Column(header, "--:", t -> t.wasSkipped() || Double.isNaN(t.median(metric)) ? "-" : Numbers.plain(t.sum(metric)));
     }
 
+    /**
+     * The table; a column that says nothing for any of these cells (the heap columns outside the
+     * memory cells, JFR's without a recording) is left out, so each table shows only what was measured.
+     */
     static String markdown(List<CellTrials> cells) {
+        List<List<String>> rows = new ArrayList<>();
+        for (CellTrials t : cells) rows.add(COLUMNS.stream().map(c -> c.value().apply(t)).toList());
+        List<Integer> shown = new ArrayList<>();
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            int col = i;
+            if (rows.stream().anyMatch(r -> !r.get(col).isEmpty() && !r.get(col).equals("-"))) shown.add(i);
+        }
         StringBuilder md = new StringBuilder();
-        md.append("| ").append(String.join(" | ", COLUMNS.stream().map(Column::header).toList())).append(" |\n");
-        md.append('|').append(String.join("|", COLUMNS.stream().map(Column::align).toList())).append("|\n");
-        for (CellTrials t : cells) {
-            List<String> cols = new ArrayList<>();
-            for (Column c : COLUMNS) cols.add(c.value().apply(t));
-            md.append("| ").append(String.join(" | ", cols)).append(" |\n");
+        md.append("| ").append(String.join(" | ", shown.stream().map(i -> COLUMNS.get(i).header()).toList())).append(" |\n");
+        md.append('|').append(String.join("|", shown.stream().map(i -> COLUMNS.get(i).align()).toList())).append("|\n");
+        for (List<String> row : rows) {
+            md.append("| ").append(String.join(" | ", shown.stream().map(row::get).toList())).append(" |\n");
         }
         return md.toString();
     }

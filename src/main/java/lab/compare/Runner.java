@@ -138,14 +138,37 @@ public final class Runner {
     private CellResult measure(Cell cell, ServerProcess server, String carried) throws IOException, InterruptedException {
         Path raw = rawDir.resolve(cell.fileStem() + ".txt");
         AbResult result;
-        ProcSampler sampler = ProcSampler.start(server.pid());
-        ProcSampler.Usage usage;
-        try {
-            result = ab.run(cell.workload(), cell.concurrency(), server.port(), raw);
-        } finally {
-            usage = sampler.finish();
+        HeapPerRequest heap = null;
+        String stalledNote = null;
+        // the idle live heap is read first, on the idle server; the stalled clients connect before ab starts
+        HeapPerRequest.Probe probe = cell.workload().liveHeap()
+                ? HeapPerRequest.probe(server.pid(), server.port(), cell.concurrency(), cell.workload()) : null;
+        int stalledCount = cell.workload().stalledClients();
+        try (StalledClients stalled = stalledCount > 0 ? StalledClients.open(server.port(), stalledCount) : null) {
+            ProcSampler sampler = ProcSampler.start(server.pid());
+            ProcSampler.Usage usage;
+            try {
+                if (probe == null) {
+                    result = ab.run(cell.workload(), cell.concurrency(), server.port(), raw);
+                } else {
+                    HeapPerRequest.Reading<AbResult> reading = probe.whileRunning(
+                            () -> ab.run(cell.workload(), cell.concurrency(), server.port(), raw));
+                    result = reading.result();
+                    heap = reading.heap();
+                }
+            } finally {
+                usage = sampler.finish();
+            }
+            if (stalled != null) {
+                stalledNote = stalled.count() + " stalled clients held; the server cut off " + stalled.cutOff()
+                        + " of them during the cell";
+            }
+            return measured(cell, result, usage, join(join(carried, stalledNote), heap == null ? null : heap.problem()), heap);
         }
-        String note = join(carried, result.problem());
+    }
+
+    private CellResult measured(Cell cell, AbResult result, ProcSampler.Usage usage, String before, HeapPerRequest heap) {
+        String note = join(before, result.problem());
         Workload w = cell.workload();
         if (w.seconds() == 0) {
             double abCeiling = Theory.abScheduleCeiling(w.work(), w.cost(), cell.capacity(), cell.concurrency(), cores,
@@ -158,7 +181,7 @@ public final class Runner {
         if (cell.workload().keepAlive() && result.completed() > 0 && result.keepAlive() == 0) {
             note = join(note, "ab -k, but the server closed every connection (no HTTP/1.0 keep-alive)");
         }
-        return new CellResult(cell, cell.capacity(), Theory.ceiling(cell, cores), result, usage, note);
+        return new CellResult(cell, cell.capacity(), Theory.ceiling(cell, cores), result, usage, note, heap);
     }
 
     /**
@@ -181,7 +204,7 @@ public final class Runner {
     }
 
     private static CellResult withNote(CellResult r, String more) {
-        return new CellResult(r.cell(), r.capacity(), r.theory(), r.ab(), r.usage(), join(r.note(), more));
+        return new CellResult(r.cell(), r.capacity(), r.theory(), r.ab(), r.usage(), join(r.note(), more), r.heap());
     }
 
     private static String join(String a, String b) {

@@ -40,7 +40,33 @@ public final class Theory {
 
     public static double ceiling(Cell cell, int cores) {
         Workload w = cell.workload();
+        if (w.stalledClients() > 0 && cell.scenario().readsHeadsOnItsThreads()) {
+            return stalledCeiling(w.work(), w.cost(), cell.capacity(), cell.concurrency(), cores, w.stalledClients(),
+                    cell.options().headerTimeout(), w.seconds());
+        }
         return ceiling(w.work(), w.cost(), cell.capacity(), cell.concurrency(), cores);
+    }
+
+    /**
+     * The ceiling over a cell of {@code seconds} on a server that reads each request head on one of
+     * its k threads, with S clients that send half a head first and wait: they hold min(k, S)
+     * threads until the header timeout H cuts them off, then the next min(k, S − k) hold theirs for
+     * another H, and so on. Capacity during wave i is k − min(k, max(0, S − i·k)) — max(0, k − S)
+     * at first — and the ceiling is its time average, times min(c, ·)/T as usual.
+     */
+    static double stalledCeiling(WorkKind work, Duration cost, int capacity, int concurrency, int cores, int stalled,
+                                 Duration headerTimeout, int seconds) {
+        if (cost.isZero() || capacity == Scenario.UNBOUNDED || seconds <= 0) {
+            return ceiling(work, cost, capacity, concurrency, cores);
+        }
+        double h = headerTimeout.toNanos() / 1e9;
+        double weighted = 0;
+        for (int wave = 0; wave * h < seconds; wave++) {
+            int held = Math.min(capacity, Math.max(0, stalled - wave * capacity));
+            double span = Math.min(h, seconds - wave * h);
+            weighted += inFlight(work, capacity - held, concurrency, cores) * span;
+        }
+        return weighted / seconds / (cost.toNanos() / 1e9);
     }
 
     /** measured / theory, or NaN when either is unknown. */

@@ -12,20 +12,35 @@ import lab.config.WorkKind;
  *
  * @param seconds  time limit of each cell (ab's {@code -t}); 0 = count-limited by {@code requests}
  * @param requests ab's {@code -n}: the request count, or the cap that keeps ab's stats array small
+ * @param stalledClients connections that send half a request head and wait, opened before ab starts ({@link StalledClients})
+ * @param liveHeap   read the server's live heap per in-flight request during the cell ({@link HeapPerRequest})
  */
 public record Workload(WorkKind work, Duration cost, List<Integer> concurrencies, List<Integer> unboundedOnly,
-                       boolean keepAlive, int seconds, int requests) {
+                       boolean keepAlive, int seconds, int requests, int stalledClients, boolean liveHeap) {
+
+    public Workload(WorkKind work, Duration cost, List<Integer> concurrencies, List<Integer> unboundedOnly,
+                    boolean keepAlive, int seconds, int requests) {
+        this(work, cost, concurrencies, unboundedOnly, keepAlive, seconds, requests, 0, false);
+    }
+
+    public Workload withStalledClients(int n) {
+        return new Workload(work, cost, concurrencies, unboundedOnly, keepAlive, seconds, requests, n, liveHeap);
+    }
+
+    public Workload measuringLiveHeap() {
+        return new Workload(work, cost, concurrencies, unboundedOnly, keepAlive, seconds, requests, stalledClients, true);
+    }
 
     public static Workload timed(WorkKind work, Duration cost, List<Integer> concurrencies, int seconds) {
         return new Workload(work, cost, concurrencies, List.of(), false, seconds, 1_000_000);
     }
 
     public Workload keepAliveOn() {
-        return new Workload(work, cost, concurrencies, unboundedOnly, true, seconds, requests);
+        return new Workload(work, cost, concurrencies, unboundedOnly, true, seconds, requests, stalledClients, liveHeap);
     }
 
     public Workload alsoForUnbounded(List<Integer> more) {
-        return new Workload(work, cost, concurrencies, more, keepAlive, seconds, requests);
+        return new Workload(work, cost, concurrencies, more, keepAlive, seconds, requests, stalledClients, liveHeap);
     }
 
     public boolean zeroCost() {
@@ -35,13 +50,15 @@ public record Workload(WorkKind work, Duration cost, List<Integer> concurrencies
     /** File-name and chart key: {@code sleep-100ms}, {@code cpu-10ms}, {@code zero-k}. */
     public String key() {
         String base = zeroCost() ? "zero" : label(work) + "-" + Durations.format(cost);
+        if (stalledClients > 0) base += "-stalled" + stalledClients;
         return keepAlive ? base + "-k" : base;
     }
 
     /** What the progress line and tables show: {@code sleep 100ms}, {@code zero cost -k}. */
     public String describe() {
         String base = zeroCost() ? "zero cost" : label(work) + " " + Durations.format(cost);
-        return keepAlive ? base + " -k" : base;
+        if (keepAlive) base += " -k";
+        return stalledClients > 0 ? base + ", " + stalledClients + " stalled clients" : base;
     }
 
     static String label(WorkKind work) {

@@ -75,10 +75,13 @@ public final class BlockingHttpServer implements RunningServer {
         } catch (IOException e) {
             throw new OptionException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
         }
+        int maxRequestLine = options.maxRequestLine();
+        int maxHeaderSize = options.maxHeaderSize();
         server.createContext("/", exchange -> {
+            if (!HeaderTimeout.headRead()) throw new IOException("request head not read within -DheaderTimeout");
             long start = System.nanoTime();
-            HttpContract.Decision decision = HttpContract.decide(exchange.getRequestMethod(),
-                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), defaultCost, maxCost);
+            HttpContract.Decision decision = RequestHeadLimits.check(exchange, maxRequestLine, maxHeaderSize).orElseGet(() -> HttpContract.decide(exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), defaultCost, maxCost));
             if (decision instanceof Serve serve) {
                 if (Admission.isRejectedRun()) {
                     decision = HttpContract.overloaded(admission.describe());
@@ -95,7 +98,8 @@ public final class BlockingHttpServer implements RunningServer {
             int status = send(exchange, decision);
             log.log(exchange.getRequestMethod(), exchange.getRequestURI().toString(), status, start);
         });
-        server.setExecutor(admission != null ? admission : threads);
+        // the head-read deadline wraps the whole task, so it also covers a run Admission turned away
+        server.setExecutor(new HeaderTimeout(admission != null ? admission : threads, options.headerTimeout()));
         server.start();
         return new BlockingHttpServer(server, threads, threading + "; " + connectionLimits());
     }
@@ -113,6 +117,7 @@ public final class BlockingHttpServer implements RunningServer {
             byte[] body = decision instanceof Refuse r ? r.body() : HttpContract.BODY_BYTES;
             exchange.getResponseHeaders().set("Content-Type", HttpContract.CONTENT_TYPE);
             if (status == 405) exchange.getResponseHeaders().set("Allow", HttpContract.ALLOWED_METHODS);
+            if (status == 414 || status == 431) exchange.getResponseHeaders().set("Connection", "close");
             exchange.sendResponseHeaders(status, body.length);   // sets Content-Length
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

@@ -54,6 +54,7 @@ public final class ReactiveHttpServer implements RunningServer {
     public static RunningServer start(Options options, Handler handler, String threading) {
         Duration defaultCost = options.cost();
         Duration maxCost = options.maxCost();
+        Duration headerTimeout = options.headerTimeout();
         RequestLog log = new RequestLog(options.log());
         int loopCount = eventLoops(options);
         LoopResources loops = LoopResources.create("lab-loop", loopCount, true);
@@ -64,6 +65,11 @@ public final class ReactiveHttpServer implements RunningServer {
                     .port(options.port())
                     .runOn(loops)
                     .option(ChannelOption.SO_BACKLOG, BlockingHttpServer.BACKLOG)
+                    // request-reading bounds: too long a line gets 414, too many header bytes 431 (Netty's codec
+                    // limits), a head not complete within -DheaderTimeout closes the connection
+                    .httpRequestDecoder(spec -> spec.maxInitialLineLength(options.maxRequestLine())
+                            .maxHeaderSize(options.maxHeaderSize()))
+                    .doOnChannelInit((observer, channel, remote) -> HeadDeadline.install(channel, headerTimeout))
                     .handle((request, response) -> {
                         long start = System.nanoTime();
                         URI uri = URI.create(request.uri());

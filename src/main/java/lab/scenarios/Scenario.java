@@ -29,6 +29,14 @@ public interface Scenario {
      */
     int capacity(Options options);
 
+    /**
+     * True if the server reads each request head on the thread that will run the request (the JDK
+     * server does): a client that sends half a head holds that thread until -DheaderTimeout.
+     */
+    default boolean readsHeadsOnItsThreads() {
+        return false;
+    }
+
     /** Refuses option combinations that make no sense for this scenario, before anything starts. */
     default void check(Options options) {}
 

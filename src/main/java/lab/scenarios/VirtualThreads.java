@@ -19,6 +19,7 @@ public final class VirtualThreads implements Scenario {
     @Override public String seedCounterpart() { return "modern counterpart"; }
     @Override public String lesson() { return "plain blocking code, one virtual thread per request: throughput = concurrency/cost"; }
     @Override public int capacity(Options options) { return UNBOUNDED; }
+    @Override public boolean readsHeadsOnItsThreads() { return true; }   // the JDK server reads the head on it
 
     @Override
     public Optional<String> warning(Options options) {

@@ -63,7 +63,7 @@ class PlanTest {
         Properties p = new Properties();
         p.setProperty(Settings.PRESET, "fastest");
         OptionException e = assertThrows(OptionException.class, () -> Settings.from(p));
-        assertEquals("unknown preset 'fastest' (compare.preset); choose one of: seed, default, extended, smoke", e.getMessage());
+        assertEquals("unknown preset 'fastest' (compare.preset); choose one of: seed, default, extended, smoke, slowloris, memory", e.getMessage());
         p.setProperty(Settings.PRESET, "seed");
         p.setProperty(Settings.SCENARIOS, "sync, turbo");
         assertTrue(assertThrows(OptionException.class, () -> Settings.from(p)).getMessage()

@@ -1,0 +1,105 @@
+package lab.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import lab.Servers;
+import lab.TestHttp;
+import lab.http.RunningServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The request-reading bounds (-DheaderTimeout, -DmaxRequestLine, -DmaxHeaderSize) on every
+ * scenario's real server: new scenarios join through {@link Scenarios#all()}.
+ */
+class RequestBoundsTest {
+
+    static Stream<String> scenarios() {
+        return Scenarios.names().stream();
+    }
+
+    /** Twice the default limits: clear of how each stack counts CRLFs and separators. */
+    private static final int OVER = 2 * 8192;
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void refusesOversizedLinesAndHeadersCutsOffAStalledHeadButNotASlowHandler(String scenario) throws Exception {
+        try (RunningServer server = Servers.start(scenario, "headerTimeout", "300ms")) {
+            int port = server.port();
+            assertEquals(414, TestHttp.get(port, "/" + "a".repeat(OVER)).status());
+            assertEquals(404, TestHttp.get(port, "/" + "a".repeat(7_000)).status(), "a long but legal line is read");
+            try (TestHttp http = new TestHttp(port)) {
+                String headers = ("X-Pad: " + "b".repeat(1_000) + "\r\n").repeat(OVER / 1_000) + "Connection: close\r\n";
+                assertEquals(431, http.send("GET", "/", "HTTP/1.1", headers).status());
+            }
+            try (TestHttp http = new TestHttp(port)) {
+                String headers = ("X-Pad: " + "b".repeat(1_000) + "\r\n").repeat(6) + "Connection: close\r\n";
+                assertEquals(200, http.send("GET", "/", "HTTP/1.1", headers).status(), "6 KB of headers are read");
+            }
+            // a handler that takes longer than headerTimeout is not cut off: the clock stops once the head is in
+            CompletableFuture<TestHttp.Response> slow = TestHttp.getAsync(port, "/?cost=1s");
+            try (Socket stalled = stall(port)) {
+                assertTrue(closedWithin(stalled, 10_000), "a half-sent head is cut off");
+            }
+            assertEquals(200, slow.get(30, TimeUnit.SECONDS).status());
+        }
+    }
+
+    /**
+     * The slow-client hole of a thread per connection: 12 clients that send half a head hold all 4
+     * threads; the header timeout frees them, and a normal request is then served.
+     */
+    @Test
+    void stalledClientsAreCutOffAndFreeThePlatformThreads() throws Exception {
+        try (RunningServer server = Servers.start("platform-threads", "threads", "4", "headerTimeout", "500ms")) {
+            int port = server.port();
+            List<Socket> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < 12; i++) stalled.add(stall(port));
+                Thread.sleep(100);   // let the server hand the first four to its threads
+                long start = System.nanoTime();
+                assertEquals(200, TestHttp.get(port, "/").status());
+                long waitedMs = (System.nanoTime() - start) / 1_000_000;
+                // it had to wait for cut-offs: proof the stalled heads held the threads
+                assertTrue(waitedMs >= 300, "served after " + waitedMs + " ms, before any stalled head was cut off");
+                for (Socket s : stalled) assertTrue(closedWithin(s, 15_000), "every stalled client is cut off");
+            } finally {
+                for (Socket s : stalled) s.close();
+            }
+        }
+    }
+
+    /** A connection that sends half a request head, then nothing. */
+    static Socket stall(int port) throws IOException {
+        Socket s = new Socket("127.0.0.1", port);
+        s.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half: ".getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        return s;
+    }
+
+    /** True if the server closed the connection (end of stream or reset, after any answer) within the time. */
+    static boolean closedWithin(Socket s, int millis) throws IOException {
+        s.setSoTimeout(millis);
+        InputStream in = s.getInputStream();
+        try {
+            while (in.read() != -1) { /* a 408 first is fine */ }
+            return true;
+        } catch (SocketException e) {
+            return true;   // connection reset: closed too
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        }
+    }
+}
