@@ -57,6 +57,7 @@ public final class Postgres implements AutoCloseable {
                 "PostgreSQL's server binaries (initdb, pg_ctl) were not found: apt-get install postgresql"));
         Path home;
         try {
+            parent = parent.toAbsolutePath();   // the socket directory and pg_ctl need absolute paths
             Files.createDirectories(parent);
             removeAbandoned(parent, bin);
             home = Files.createTempDirectory(parent, DIR_PREFIX + ProcessHandle.current().pid() + "-");
@@ -99,7 +100,7 @@ public final class Postgres implements AutoCloseable {
     }
 
     /** The binaries: {@code pg_config --bindir}, else the newest {@code /usr/lib/postgresql/N/bin}, else the PATH. */
-    static Optional<Path> binDir() {
+    public static Optional<Path> binDir() {
         try {
             Process p = new ProcessBuilder("pg_config", "--bindir").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -254,7 +255,7 @@ public final class Postgres implements AutoCloseable {
         for (int i = 0; i < 50; i++) {
             int candidate = ThreadLocalRandom.current().nextInt(PORT_FROM, PORT_TO);
             try (ServerSocket probe = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
-                return candidate;
+                return probe.getLocalPort();
             } catch (IOException taken) {
                 // try another
             }
