@@ -219,4 +219,19 @@ class RealWorkTest {
         s.close();
         assertFalse(Processes.running(pid), "the downstream JVM still runs after close: pid " + pid);
     }
+
+    /** The runner in its own JVM: SIGTERM stops the server, then PostgreSQL, and deletes its directory. */
+    @Test
+    void sigtermLeavesNoDatabaseBehind() throws Exception {
+        lab.launch.ServerProcess server = lab.launch.ServerProcess.start(List.of(), "scenario=virtual-threads", "work=db", "cost=0");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" in (\\S+lab-pg-[0-9-]+)\\)").matcher(server.banner());
+        assertTrue(m.find(), server.banner());
+        Path dir = Path.of(m.group(1));
+        long postmaster = Long.parseLong(Files.readAllLines(dir.resolve("data/postmaster.pid")).get(0).strip());
+        assertEquals(200, TestHttp.get(server.port(), "/").status());
+        lab.launch.ServerProcess.Stopped stopped = server.stop(Duration.ofSeconds(20));
+        assertTrue(stopped.graceful() && stopped.survivors().isEmpty(), stopped.toString());
+        assertFalse(Processes.running(postmaster), "PostgreSQL still runs after SIGTERM: pid " + postmaster);
+        assertFalse(Files.exists(dir), "the cluster's directory is left after SIGTERM: " + dir);
+    }
 }
