@@ -19,6 +19,11 @@ public record Plan(Preset preset, List<Server> servers, int cores) {
         public boolean runsAnything() {
             return cells.stream().anyMatch(c -> c.skip() == null);
         }
+
+        /** Options the server JVM starts with besides scenario and work (e.g. poolSize). */
+        public Map<String, String> serverOptions() {
+            return cells.get(0).cell().workload().serverOptions();
+        }
     }
 
     /** A cell, and why it is skipped ({@code null} if it runs). */
@@ -27,15 +32,15 @@ public record Plan(Preset preset, List<Server> servers, int cores) {
     public static Plan of(Preset preset, List<Scenario> scenarios, int cores) {
         List<Server> servers = new ArrayList<>();
         for (Scenario scenario : scenarios) {
-            Map<WorkKind, List<Planned>> byWork = new LinkedHashMap<>();
+            Map<String, List<Planned>> byWork = new LinkedHashMap<>();   // one server JVM per work kind and server options
             for (Workload w : preset.workloads()) {
                 List<Integer> cs = new ArrayList<>(w.concurrencies());
                 Cell probe = new Cell(scenario, w, 1);
                 if (probe.capacity() == Scenario.UNBOUNDED) cs.addAll(w.unboundedOnly());
                 String skip = refusal(probe);
-                for (int c : cs) byWork.computeIfAbsent(w.work(), k -> new ArrayList<>()).add(new Planned(new Cell(scenario, w, c), skip));
+                for (int c : cs) byWork.computeIfAbsent(w.serverKey(), k -> new ArrayList<>()).add(new Planned(new Cell(scenario, w, c), skip));
             }
-            byWork.forEach((work, cells) -> servers.add(new Server(scenario, work, cells)));
+            byWork.forEach((key, cells) -> servers.add(new Server(scenario, cells.get(0).cell().workload().work(), cells)));
         }
         return new Plan(preset, servers, cores);
     }
@@ -60,6 +65,7 @@ public record Plan(Preset preset, List<Server> servers, int cores) {
         for (Server s : servers) {
             if (!s.runsAnything()) continue;
             total += 3 + preset.warmupSeconds();
+            if (s.work() == WorkKind.HTTP || s.work() == WorkKind.DB) total += 3;   // a downstream JVM or a PostgreSQL cluster
             List<Planned> cells = s.cells().stream().filter(p -> p.skip() == null).toList();
             for (int i = 0; i < cells.size(); i++) {
                 Cell cell = cells.get(i).cell();

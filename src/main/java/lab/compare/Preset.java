@@ -10,6 +10,8 @@ public record Preset(String name, String purpose, List<Workload> workloads, int 
 
     private static final Duration SLEEP = Duration.ofMillis(100);
     private static final Duration CPU = Duration.ofMillis(10);
+    /** io's cells are shorter than default's: 36 server JVMs, each with a downstream or a database to start. */
+    private static final int IO_SECONDS = 3;
 
     /**
      * Zero cost runs first on each server: the cells that leave a backlog behind (a slow server
@@ -34,7 +36,13 @@ public record Preset(String name, String purpose, List<Workload> workloads, int 
                     List.of(Workload.timed(WorkKind.SLEEP, Duration.ZERO, List.of(50), 1).keepAliveOn(),
                             Workload.timed(WorkKind.SLEEP, SLEEP, List.of(1, 10), 1),
                             Workload.timed(WorkKind.CPU, CPU, List.of(1, 2), 1)),
-                    1));
+                    1),
+            new Preset("io", "http and db work (100 ms) at c = 1..1000, at the pools' default sizes and at 50 connections",
+                    List.of(Workload.timed(WorkKind.HTTP, SLEEP, List.of(1, 10, 100, 1000), IO_SECONDS),
+                            Workload.timed(WorkKind.HTTP, SLEEP, List.of(1, 10, 100, 1000), IO_SECONDS).withServerOption("poolSize", "50"),
+                            Workload.timed(WorkKind.DB, SLEEP, List.of(1, 10, 100, 1000), IO_SECONDS),
+                            Workload.timed(WorkKind.DB, SLEEP, List.of(1, 10, 100, 1000), IO_SECONDS).withServerOption("poolSize", "50")),
+                    2));
 
     public static Optional<Preset> byName(String name) {
         return ALL.stream().filter(p -> p.name().equals(name)).findFirst();

@@ -51,7 +51,9 @@ public final class Runner {
         List<CellResult> results = new ArrayList<>();
         ServerProcess server;
         try {
-            server = ServerProcess.start(List.of(), "scenario=" + s.scenario().name(), "work=" + Workload.label(s.work()));
+            List<String> args = new ArrayList<>(List.of("scenario=" + s.scenario().name(), "work=" + Workload.label(s.work())));
+            s.serverOptions().forEach((k, v) -> args.add(k + "=" + v));
+            server = ServerProcess.start(List.of(), args.toArray(String[]::new));
         } catch (IOException e) {
             String why = "server did not start: " + e.getMessage().lines().findFirst().orElse("");
             for (Plan.Planned p : s.cells()) report(results, CellResult.skipped(p.cell(), p.skip() != null ? p.skip() : why), done, total);

@@ -12,20 +12,46 @@ import lab.config.WorkKind;
  *
  * @param seconds  time limit of each cell (ab's {@code -t}); 0 = count-limited by {@code requests}
  * @param requests ab's {@code -n}: the request count, or the cap that keeps ab's stats array small
+ * @param serverOptions more options for the server JVM (e.g. {@code poolSize=50}); they also enter k
  */
 public record Workload(WorkKind work, Duration cost, List<Integer> concurrencies, List<Integer> unboundedOnly,
-                       boolean keepAlive, int seconds, int requests) {
+                       boolean keepAlive, int seconds, int requests, java.util.Map<String, String> serverOptions) {
+
+    public Workload(WorkKind work, Duration cost, List<Integer> concurrencies, List<Integer> unboundedOnly,
+                    boolean keepAlive, int seconds, int requests) {
+        this(work, cost, concurrencies, unboundedOnly, keepAlive, seconds, requests, java.util.Map.of());
+    }
+
+    /** The same load on a server started with one more option. */
+    public Workload withServerOption(String key, String value) {
+        java.util.Map<String, String> more = new java.util.TreeMap<>(serverOptions);
+        more.put(key, value);
+        return new Workload(work, cost, concurrencies, unboundedOnly, keepAlive, seconds, requests, java.util.Map.copyOf(more));
+    }
+
+    /** What needs a server JVM of its own: the work kind and the server options. */
+    String serverKey() {
+        return label(work) + new java.util.TreeMap<>(serverOptions);
+    }
+
+    /** {@code -pool50} for poolSize=50 (other options by name), for keys and tables. */
+    private String optionSuffix(String separator) {
+        StringBuilder s = new StringBuilder();
+        new java.util.TreeMap<>(serverOptions).forEach((k, v) -> s.append(separator)
+                .append(k.equals("poolSize") ? "pool" + (separator.equals(" ") ? " " : "") + v : k + "=" + v));
+        return s.toString();
+    }
 
     public static Workload timed(WorkKind work, Duration cost, List<Integer> concurrencies, int seconds) {
         return new Workload(work, cost, concurrencies, List.of(), false, seconds, 1_000_000);
     }
 
     public Workload keepAliveOn() {
-        return new Workload(work, cost, concurrencies, unboundedOnly, true, seconds, requests);
+        return new Workload(work, cost, concurrencies, unboundedOnly, true, seconds, requests, serverOptions);
     }
 
     public Workload alsoForUnbounded(List<Integer> more) {
-        return new Workload(work, cost, concurrencies, more, keepAlive, seconds, requests);
+        return new Workload(work, cost, concurrencies, more, keepAlive, seconds, requests, serverOptions);
     }
 
     public boolean zeroCost() {
@@ -34,13 +60,13 @@ public record Workload(WorkKind work, Duration cost, List<Integer> concurrencies
 
     /** File-name and chart key: {@code sleep-100ms}, {@code cpu-10ms}, {@code zero-k}. */
     public String key() {
-        String base = zeroCost() ? "zero" : label(work) + "-" + Durations.format(cost);
+        String base = (zeroCost() ? "zero" : label(work) + "-" + Durations.format(cost)) + optionSuffix("-");
         return keepAlive ? base + "-k" : base;
     }
 
     /** What the progress line and tables show: {@code sleep 100ms}, {@code zero cost -k}. */
     public String describe() {
-        String base = zeroCost() ? "zero cost" : label(work) + " " + Durations.format(cost);
+        String base = (zeroCost() ? "zero cost" : label(work) + " " + Durations.format(cost)) + optionSuffix(" ");
         return keepAlive ? base + " -k" : base;
     }
 
