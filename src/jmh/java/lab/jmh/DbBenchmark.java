@@ -50,8 +50,11 @@ public class DbBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
         virtual.shutdownNow();
-        try (Postgres c = cluster; Work a = jdbc; Work b = r2dbc) {
-            // closed in reverse order: the pools, then the cluster (stopped and deleted)
+        try {
+            r2dbc.close();
+            jdbc.close();
+        } finally {
+            cluster.close();   // stopped and deleted
         }
     }
 

@@ -48,8 +48,11 @@ public class DownstreamBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
         virtual.shutdownNow();
-        try (Downstream d = downstream; Work a = jdk; Work b = netty) {
-            // closed in reverse order: the clients, then the downstream JVM (stopped)
+        try {
+            netty.close();
+            jdk.close();
+        } finally {
+            downstream.close();   // the child JVM is stopped
         }
     }
 
