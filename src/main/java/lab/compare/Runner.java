@@ -47,12 +47,25 @@ public final class Runner {
         return results;
     }
 
+    /**
+     * http work: the downstream JVM runs beside the server, started here, not under it: the server's
+     * sampled CPU, RSS and threads are then its own client stack's, not the downstream's too.
+     */
     private List<CellResult> serve(Plan plan, Plan.Server s, int done, int total) throws IOException, InterruptedException {
+        if (s.work() != WorkKind.HTTP) return serve(plan, s, List.of(), done, total);
+        try (lab.work.http.Downstream downstream = lab.work.http.Downstream.start(lab.config.Options.of(java.util.Map.of()))) {
+            return serve(plan, s, List.of("downstream=" + downstream.base()), done, total);
+        }
+    }
+
+    private List<CellResult> serve(Plan plan, Plan.Server s, List<String> extra, int done, int total)
+            throws IOException, InterruptedException {
         List<CellResult> results = new ArrayList<>();
         ServerProcess server;
         try {
             List<String> args = new ArrayList<>(List.of("scenario=" + s.scenario().name(), "work=" + Workload.label(s.work())));
             s.serverOptions().forEach((k, v) -> args.add(k + "=" + v));
+            args.addAll(extra);
             server = ServerProcess.start(List.of(), args.toArray(String[]::new));
         } catch (IOException e) {
             String why = "server did not start: " + e.getMessage().lines().findFirst().orElse("");
