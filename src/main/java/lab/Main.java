@@ -36,14 +36,22 @@ public final class Main {
         options.validate();
         scenario.check(options);
         scenario.warning(options).ifPresent(w -> System.err.println("warning: " + w));
-        Work work = Work.of(options.work());
-        RunningServer server = scenario.start(options, work);
+        Work work = Work.of(options, scenario.workForm());   // http, db: starts their service and pool
+        RunningServer server;
+        try {
+            server = scenario.start(options, work);
+        } catch (RuntimeException e) {
+            work.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C (SIGINT) and kill (SIGTERM) both run shutdown hooks: a script that backgrounds the
-        // server can only send the latter.
+        // server can only send the latter. The server first, then what its work started.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping " + scenario.name() + " ...");
-            server.close();
+            try (work) {
+                server.close();
+            }
             stopped.countDown();
         }, "lab-shutdown"));
         printBanner(scenario, options, work, server);
@@ -61,7 +69,7 @@ public final class Main {
 
     private static void printScenarioList() {
         System.out.println("Concurrency Lab: one server per scenario. Run one with");
-        System.out.println("  mvn exec:java -Dscenario=NAME [-Dwork=sleep|cpu] [-Dcost=1s] [-Dport=8000]");
+        System.out.println("  mvn exec:java -Dscenario=NAME [-Dwork=sleep|cpu|http|db] [-Dcost=1s] [-Dport=8000]");
         System.out.println();
         for (Scenario s : Scenarios.all()) {
             System.out.printf("  %-22s %s%n", s.name(), s.lesson());
@@ -76,15 +84,18 @@ public final class Main {
 
     private static void printBanner(Scenario scenario, Options options, Work work, RunningServer server) {
         String url = "http://" + options.host() + ":" + server.port() + "/";
-        int k = scenario.capacity(options);
+        int k = scenario.inFlight(options);
         String origin = scenario.seedCounterpart().startsWith("examples.") ? "port of " + scenario.seedCounterpart()
                 : scenario.seedCounterpart();
         System.out.println("== Concurrency Lab: " + scenario.name() + " (" + origin + ")");
         System.out.println("   lesson:  " + scenario.lesson());
         System.out.println("   work:    " + work.describe() + ", cost " + Durations.format(options.cost())
                 + " per request (?cost= up to " + Durations.format(options.maxCost()) + ")");
+        work.pool().ifPresent(p -> System.out.println("   pool:    " + p));
         System.out.println("   threads: " + server.threading());
-        System.out.println("   in flight at most: " + (k == Scenario.UNBOUNDED ? "unbounded" : k)
+        int own = scenario.capacity(options);
+        String capped = k < own ? " (the pool's connections; the scenario alone: " + (own == Scenario.UNBOUNDED ? "unbounded" : own) + ")" : "";
+        System.out.println("   in flight at most: " + (k == Scenario.UNBOUNDED ? "unbounded" : k) + capped
                 + " -> ceiling " + ceiling(k, options) + " (Little's law)");
         System.out.println("   serving: " + url + "   (Ctrl-C to stop)");
         System.out.println("   try:     ab -c 10 -n 100 " + url);

@@ -19,6 +19,6 @@ public final class Servers {
         Options options = Options.of(values).validate();
         Scenario s = Scenarios.byName(scenario).orElseThrow();
         s.check(options);
-        return s.start(options, Work.of(options.work()));
+        return s.start(options, Work.of(options.work()));   // sleep, cpu; http and db: see lab.work.RealWorkTest
     }
 }

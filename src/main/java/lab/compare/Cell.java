@@ -10,13 +10,15 @@ public record Cell(Scenario scenario, Workload workload, int concurrency) {
 
     /** The options the scenario's server runs with for this cell (the cost itself goes in {@code ?cost=}). */
     public Options options() {
-        return Options.of(Map.of("work", Workload.label(workload.work()),
-                "cost", Durations.format(workload.cost())));
+        Map<String, String> values = new java.util.HashMap<>(workload.serverOptions());
+        values.put("work", Workload.label(workload.work()));
+        values.put("cost", Durations.format(workload.cost()));
+        return Options.of(values);
     }
 
-    /** The scenario's in-flight capacity k (Little's law) under these options. */
+    /** The scenario's in-flight capacity k (Little's law) under these options: min(its own, the work's pool). */
     public int capacity() {
-        return scenario.capacity(options());
+        return scenario.inFlight(options());
     }
 
     /** Raw-output file stem: {@code sync_sleep-100ms_c10}. */

@@ -19,6 +19,18 @@ public record Plan(Preset preset, List<Server> servers, int cores) {
         public boolean runsAnything() {
             return cells.stream().anyMatch(c -> c.skip() == null);
         }
+
+        /** Options the server JVM starts with besides scenario and work (e.g. poolSize). */
+        public Map<String, String> serverOptions() {
+            return cells.get(0).cell().workload().serverOptions();
+        }
+
+        /** This server's files in raw/: {@code virtual-threads_db}, {@code virtual-threads_db-pool50}. */
+        public String fileStem() {
+            StringBuilder stem = new StringBuilder(scenario.name() + "_" + Workload.label(work));
+            new java.util.TreeMap<>(serverOptions()).forEach((k, v) -> stem.append('-').append(k.equals("poolSize") ? "pool" : k).append(v));
+            return stem.toString();
+        }
     }
 
     /** A cell, and why it is skipped ({@code null} if it runs). */
@@ -27,15 +39,15 @@ public record Plan(Preset preset, List<Server> servers, int cores) {
     public static Plan of(Preset preset, List<Scenario> scenarios, int cores) {
         List<Server> servers = new ArrayList<>();
         for (Scenario scenario : scenarios) {
-            Map<WorkKind, List<Planned>> byWork = new LinkedHashMap<>();
+            Map<String, List<Planned>> byWork = new LinkedHashMap<>();   // one server JVM per work kind and server options
             for (Workload w : preset.workloads()) {
                 List<Integer> cs = new ArrayList<>(w.concurrencies());
                 Cell probe = new Cell(scenario, w, 1);
                 for (int c : w.unboundedOnly()) if (probe.capacity() >= c) cs.add(c);   // only where there is room for c
                 String skip = refusal(probe);
-                for (int c : cs) byWork.computeIfAbsent(w.work(), k -> new ArrayList<>()).add(new Planned(new Cell(scenario, w, c), skip));
+                for (int c : cs) byWork.computeIfAbsent(w.serverKey(), k -> new ArrayList<>()).add(new Planned(new Cell(scenario, w, c), skip));
             }
-            byWork.forEach((work, cells) -> servers.add(new Server(scenario, work, cells)));
+            byWork.forEach((key, cells) -> servers.add(new Server(scenario, cells.get(0).cell().workload().work(), cells)));
         }
         return new Plan(preset, servers, cores);
     }
@@ -60,6 +72,7 @@ public record Plan(Preset preset, List<Server> servers, int cores) {
         for (Server s : servers) {
             if (!s.runsAnything()) continue;
             total += 3 + preset.warmupSeconds();
+            if (s.work() == WorkKind.HTTP || s.work() == WorkKind.DB) total += 3;   // a downstream JVM or a PostgreSQL cluster
             List<Planned> cells = s.cells().stream().filter(p -> p.skip() == null).toList();
             for (int i = 0; i < cells.size(); i++) {
                 Cell cell = cells.get(i).cell();

@@ -13,6 +13,8 @@ public record Preset(String name, String purpose, List<Workload> workloads, int 
     /** Requests long enough to be all in flight at once when the server's live heap is read. */
     private static final Workload HEAP = Workload.timed(WorkKind.SLEEP, Duration.ofSeconds(5), List.of(1000), 14)
             .alsoForUnbounded(List.of(10_000)).measuringLiveHeap();
+    /** io's cells are shorter than default's: 36 server JVMs, each with a downstream or a database to start. */
+    private static final int IO_SECONDS = 3;
 
     /**
      * Zero cost runs first on each server: the cells that leave a backlog behind (a slow server
@@ -44,7 +46,13 @@ public record Preset(String name, String purpose, List<Workload> workloads, int 
                     1),
             new Preset("memory", "live heap per in-flight request: sleep 5 s at c = 1,000 (and 10,000 where unbounded), 14 s cells",
                     List.of(HEAP),
-                    1));
+                    1),
+            new Preset("io", "http and db work (100 ms) at c = 1..1000, at the pools' default sizes and at 50 connections",
+                    List.of(Workload.timed(WorkKind.HTTP, SLEEP, List.of(1, 10, 100, 1000), IO_SECONDS),
+                            Workload.timed(WorkKind.HTTP, SLEEP, List.of(1, 10, 100, 1000), IO_SECONDS).withServerOption("poolSize", "50"),
+                            Workload.timed(WorkKind.DB, SLEEP, List.of(1, 10, 100, 1000), IO_SECONDS),
+                            Workload.timed(WorkKind.DB, SLEEP, List.of(1, 10, 100, 1000), IO_SECONDS).withServerOption("poolSize", "50")),
+                    2));
 
     public static Optional<Preset> byName(String name) {
         return ALL.stream().filter(p -> p.name().equals(name)).findFirst();

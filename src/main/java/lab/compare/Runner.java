@@ -54,14 +54,28 @@ public final class Runner {
         return results;
     }
 
+    /**
+     * http work: the downstream JVM runs beside the server, started here, not under it: the server's
+     * sampled CPU, RSS and threads are then its own client stack's, not the downstream's too.
+     */
     private List<CellResult> serve(Plan plan, Plan.Server s, int done, int total) throws IOException, InterruptedException {
+        if (s.work() != WorkKind.HTTP) return serve(plan, s, List.of(), done, total);
+        try (lab.work.http.Downstream downstream = lab.work.http.Downstream.start(lab.config.Options.of(java.util.Map.of()))) {
+            return serve(plan, s, List.of("downstream=" + downstream.base()), done, total);
+        }
+    }
+
+    private List<CellResult> serve(Plan plan, Plan.Server s, List<String> extra, int done, int total)
+            throws IOException, InterruptedException {
         List<CellResult> results = new ArrayList<>();
         ServerProcess server;
-        Path jfr = rawDir.resolve(s.scenario().name() + "_" + Workload.label(s.work()) + ".jfr");
+        Path jfr = rawDir.resolve(s.fileStem() + ".jfr");
         Map<Integer, JfrReader.Window> windows = new LinkedHashMap<>();   // results index -> when that cell ran
         try {
-            server = ServerProcess.start(List.of(JfrReader.flag(jfr)), "scenario=" + s.scenario().name(),
-                    "work=" + Workload.label(s.work()));
+            List<String> args = new ArrayList<>(List.of("scenario=" + s.scenario().name(), "work=" + Workload.label(s.work())));
+            s.serverOptions().forEach((k, v) -> args.add(k + "=" + v));
+            args.addAll(extra);
+            server = ServerProcess.start(List.of(JfrReader.flag(jfr)), args.toArray(String[]::new));
         } catch (IOException e) {
             String why = "server did not start: " + e.getMessage().lines().findFirst().orElse("");
             for (Plan.Planned p : s.cells()) report(results, CellResult.skipped(p.cell(), p.skip() != null ? p.skip() : why), done, total);
@@ -132,7 +146,7 @@ public final class Runner {
     /** A few seconds of zero-cost requests: JIT, connection handling and thread pools get going before we measure. */
     private void warmUp(Plan plan, Plan.Server s, ServerProcess server) throws IOException, InterruptedException {
         Workload warm = Workload.timed(WorkKind.SLEEP, Duration.ZERO, List.of(8), plan.preset().warmupSeconds());
-        ab.run(warm, 8, server.port(), rawDir.resolve(s.scenario().name() + "_" + Workload.label(s.work()) + "_warmup.txt"));
+        ab.run(warm, 8, server.port(), rawDir.resolve(s.fileStem() + "_warmup.txt"));
     }
 
     private CellResult measure(Cell cell, ServerProcess server, String carried) throws IOException, InterruptedException {

@@ -2,6 +2,8 @@ package lab.compare;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import lab.config.Durations;
 import lab.config.WorkKind;
 
@@ -14,21 +16,44 @@ import lab.config.WorkKind;
  * @param requests ab's {@code -n}: the request count, or the cap that keeps ab's stats array small
  * @param stalledClients connections that send half a request head and wait, opened before ab starts ({@link StalledClients})
  * @param liveHeap   read the server's live heap per in-flight request during the cell ({@link HeapPerRequest})
+ * @param serverOptions more options for the server JVM (e.g. {@code poolSize=50}); they also enter k
  */
 public record Workload(WorkKind work, Duration cost, List<Integer> concurrencies, List<Integer> unboundedOnly,
-                       boolean keepAlive, int seconds, int requests, int stalledClients, boolean liveHeap) {
+                       boolean keepAlive, int seconds, int requests, int stalledClients, boolean liveHeap,
+                       Map<String, String> serverOptions) {
 
     public Workload(WorkKind work, Duration cost, List<Integer> concurrencies, List<Integer> unboundedOnly,
                     boolean keepAlive, int seconds, int requests) {
-        this(work, cost, concurrencies, unboundedOnly, keepAlive, seconds, requests, 0, false);
+        this(work, cost, concurrencies, unboundedOnly, keepAlive, seconds, requests, 0, false, Map.of());
     }
 
     public Workload withStalledClients(int n) {
-        return new Workload(work, cost, concurrencies, unboundedOnly, keepAlive, seconds, requests, n, liveHeap);
+        return new Workload(work, cost, concurrencies, unboundedOnly, keepAlive, seconds, requests, n, liveHeap, serverOptions);
     }
 
     public Workload measuringLiveHeap() {
-        return new Workload(work, cost, concurrencies, unboundedOnly, keepAlive, seconds, requests, stalledClients, true);
+        return new Workload(work, cost, concurrencies, unboundedOnly, keepAlive, seconds, requests, stalledClients, true, serverOptions);
+    }
+
+    /** The same load on a server started with one more option. */
+    public Workload withServerOption(String key, String value) {
+        Map<String, String> more = new TreeMap<>(serverOptions);
+        more.put(key, value);
+        return new Workload(work, cost, concurrencies, unboundedOnly, keepAlive, seconds, requests, stalledClients, liveHeap,
+                Map.copyOf(more));
+    }
+
+    /** What needs a server JVM of its own: the work kind and the server options. */
+    String serverKey() {
+        return label(work) + new TreeMap<>(serverOptions);
+    }
+
+    /** {@code -pool50} for poolSize=50 (other options by name), for keys and tables. */
+    private String optionSuffix(String separator) {
+        StringBuilder s = new StringBuilder();
+        new TreeMap<>(serverOptions).forEach((k, v) -> s.append(separator)
+                .append(k.equals("poolSize") ? "pool" + (separator.equals(" ") ? " " : "") + v : k + "=" + v));
+        return s.toString();
     }
 
     public static Workload timed(WorkKind work, Duration cost, List<Integer> concurrencies, int seconds) {
@@ -36,27 +61,27 @@ public record Workload(WorkKind work, Duration cost, List<Integer> concurrencies
     }
 
     public Workload keepAliveOn() {
-        return new Workload(work, cost, concurrencies, unboundedOnly, true, seconds, requests, stalledClients, liveHeap);
+        return new Workload(work, cost, concurrencies, unboundedOnly, true, seconds, requests, stalledClients, liveHeap, serverOptions);
     }
 
     public Workload alsoForUnbounded(List<Integer> more) {
-        return new Workload(work, cost, concurrencies, more, keepAlive, seconds, requests, stalledClients, liveHeap);
+        return new Workload(work, cost, concurrencies, more, keepAlive, seconds, requests, stalledClients, liveHeap, serverOptions);
     }
 
     public boolean zeroCost() {
         return cost.isZero();
     }
 
-    /** File-name and chart key: {@code sleep-100ms}, {@code cpu-10ms}, {@code zero-k}. */
+    /** File-name and chart key: {@code sleep-100ms}, {@code cpu-10ms}, {@code zero-k}, {@code db-100ms-pool50}. */
     public String key() {
-        String base = zeroCost() ? "zero" : label(work) + "-" + Durations.format(cost);
+        String base = (zeroCost() ? "zero" : label(work) + "-" + Durations.format(cost)) + optionSuffix("-");
         if (stalledClients > 0) base += "-stalled" + stalledClients;
         return keepAlive ? base + "-k" : base;
     }
 
-    /** What the progress line and tables show: {@code sleep 100ms}, {@code zero cost -k}. */
+    /** What the progress line and tables show: {@code sleep 100ms}, {@code zero cost -k}, {@code db 100ms pool 50}. */
     public String describe() {
-        String base = zeroCost() ? "zero cost" : label(work) + " " + Durations.format(cost);
+        String base = (zeroCost() ? "zero cost" : label(work) + " " + Durations.format(cost)) + optionSuffix(" ");
         if (keepAlive) base += " -k";
         return stalledClients > 0 ? base + ", " + stalledClients + " stalled clients" : base;
     }

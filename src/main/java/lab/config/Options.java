@@ -21,7 +21,7 @@ public final class Options {
     public static final Key SCENARIO = new Key("scenario", null, "which server to run (see the list)");
     public static final Key HOST = new Key("host", "127.0.0.1", "address to listen on");
     public static final Key PORT = new Key("port", "8000", "port to listen on; 0 = any free port (printed)");
-    public static final Key WORK = new Key("work", "sleep", "the expensive function: sleep (blocking wait) or cpu (busy work)");
+    public static final Key WORK = new Key("work", "sleep", "the expensive function: sleep (blocking wait), cpu (busy work), http (a downstream GET) or db (a PostgreSQL query)");
     public static final Key COST = new Key("cost", "1s", "cost of one request, e.g. 250ms, 1s, 1.5s");
     public static final Key MAX_COST = new Key("maxCost", "10s", "cap on ?cost= per request (at most 60s)");
     public static final Key EVENT_LOOPS = new Key("eventLoops", null, "event-loop threads of the reactive servers (default: Reactor Netty's)");
@@ -32,9 +32,14 @@ public final class Options {
     public static final Key HEADER_TIMEOUT = new Key("headerTimeout", "10s", "time a client has to send its request line and headers; then the server closes the connection");
     public static final Key MAX_REQUEST_LINE = new Key("maxRequestLine", "8192", "longest request line in bytes; a longer one gets 414");
     public static final Key MAX_HEADER_SIZE = new Key("maxHeaderSize", "8192", "most bytes of request headers; more gets 431");
+    public static final Key DOWNSTREAM = new Key("downstream", null, "work=http: base URL of the downstream service (default: the lab starts one)");
+    public static final Key DB_URL = new Key("db.url", null, "work=db: jdbc:postgresql://host:port/db?user=…&password=… (default: the lab starts a throwaway PostgreSQL)");
+    public static final Key POOL_SIZE = new Key("poolSize", null, "work=http|db: connections of the work's client pool (default: the library's own)");
+    public static final Key POOL_WAIT = new Key("poolWait", "30s", "work=http|db: longest wait for a free pool connection, then 503 (HikariCP's default)");
 
     /** All options, in the order the help shows them. */
-    public static final List<Key> KEYS = List.of(SCENARIO, HOST, PORT, WORK, COST, MAX_COST, EVENT_LOOPS, QUEUE_LIMIT, LOG, THREADS, WORKERS, HEADER_TIMEOUT, MAX_REQUEST_LINE, MAX_HEADER_SIZE);
+    public static final List<Key> KEYS = List.of(SCENARIO, HOST, PORT, WORK, COST, MAX_COST, EVENT_LOOPS, QUEUE_LIMIT, LOG, THREADS, WORKERS,
+            HEADER_TIMEOUT, MAX_REQUEST_LINE, MAX_HEADER_SIZE, DOWNSTREAM, DB_URL, POOL_SIZE, POOL_WAIT);
 
     public static final Duration COST_CEILING = Duration.ofSeconds(60);
 
@@ -108,6 +113,10 @@ public final class Options {
         headerTimeout();
         maxRequestLine();
         maxHeaderSize();
+        downstream();
+        dbUrl();
+        poolSize();
+        poolWait();
         return this;
     }
 
@@ -130,7 +139,9 @@ public final class Options {
         return switch (w) {
             case "sleep" -> WorkKind.SLEEP;
             case "cpu" -> WorkKind.CPU;
-            default -> throw new OptionException("work '" + w + "' is not one of: sleep, cpu");
+            case "http" -> WorkKind.HTTP;
+            case "db" -> WorkKind.DB;
+            default -> throw new OptionException("work '" + w + "' is not one of: sleep, cpu, http, db");
         };
     }
 
@@ -196,6 +207,44 @@ public final class Options {
 
     public int maxHeaderSize() {
         return intValue(MAX_HEADER_SIZE, 256, 1_048_576);
+    }
+
+    /** work=http: the downstream's base URL, if the user runs one; empty = the lab starts its own. */
+    public Optional<java.net.URI> downstream() {
+        return raw(DOWNSTREAM).map(v -> {
+            try {
+                java.net.URI uri = new java.net.URI(v);
+                if (!"http".equals(uri.getScheme()) || uri.getHost() == null) throw new java.net.URISyntaxException(v, "not http://host[:port]/");
+                return uri;
+            } catch (java.net.URISyntaxException e) {
+                throw new OptionException("downstream '" + v + "' is not an http://host:port/ URL");
+            }
+        });
+    }
+
+    /** work=db: a JDBC URL of an existing PostgreSQL; empty = the lab starts a throwaway one. */
+    public Optional<String> dbUrl() {
+        return raw(DB_URL).map(v -> {
+            if (!v.startsWith("jdbc:postgresql://")) {
+                throw new OptionException("db.url '" + v + "' is not a jdbc:postgresql://host:port/database URL");
+            }
+            return v;
+        });
+    }
+
+    /** Connections of the work's client pool; empty = the client library's own default. */
+    public Optional<Integer> poolSize() {
+        return raw(POOL_SIZE).map(v -> intValue(POOL_SIZE, 1, 1_000));
+    }
+
+    /** Longest wait for a free pool connection before the request is answered 503. */
+    public Duration poolWait() {
+        Duration wait = duration(POOL_WAIT);
+        if (wait.isZero() || wait.compareTo(COST_CEILING) > 0) {
+            throw new OptionException("poolWait " + Durations.format(wait) + " is out of range (over 0, at most "
+                    + Durations.format(COST_CEILING) + ")");
+        }
+        return wait;
     }
 
     /** An integer option within [min, max]. */

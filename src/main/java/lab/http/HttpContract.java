@@ -82,8 +82,10 @@ public final class HttpContract {
         return new Refuse(503, "server busy: " + why);
     }
 
-    /** The answer to a request whose work failed. */
+    /** The answer to a request whose work failed: 503 for no room (a pool), 502 for a failed upstream, else 500. */
     public static Refuse failed(Throwable t) {
+        if (t instanceof Overloaded) return overloaded(t.getMessage());
+        if (t instanceof BadGateway) return new Refuse(502, "bad gateway: " + t.getMessage());
         return new Refuse(500, "work failed: " + t.getClass().getSimpleName() + ": " + t.getMessage());
     }
 }

@@ -5,13 +5,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Jetty (through SLF4J) and Tomcat (through JULI) log to java.util.logging; their INFO lines on
- * every start would bury the banner. Warnings and errors still show.
+ * Tomcat logs through JULI to java.util.logging; its INFO lines on every start would bury the
+ * banner. Warnings and errors still show. (Jetty logs through SLF4J, whose simple binding is set to
+ * warnings in {@code simplelogger.properties}.)
  */
 final class ServerLogging {
 
     /** Held strongly: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
-    private static final List<Logger> QUIETED = List.of(Logger.getLogger("org.eclipse.jetty"), Logger.getLogger("org.apache"));
+    private static final List<Logger> QUIETED = List.of(Logger.getLogger("org.apache"));
 
     private ServerLogging() {}
 

@@ -22,7 +22,6 @@ import lab.config.Durations;
 import lab.config.OptionException;
 import lab.http.Overloaded;
 import lab.launch.ChildJvm;
-import lab.work.CpuWork;
 import lab.work.Work;
 import reactor.core.publisher.Mono;
 
@@ -90,18 +89,11 @@ public final class ProcessPool implements AutoCloseable {
      * @throws OptionException with one line if a worker cannot start
      */
     public static ProcessPool start(int workers, int queueLimit, Work work) {
-        List<String> args = switch (work.kind()) {
-            case SLEEP -> List.of("sleep");
-            case CPU -> List.of("cpu", Double.toString(((CpuWork) work).roundsPerNano()));
-        };
-        List<String> command = ChildJvm.command(WorkerMain.class, WORKER_FLAGS, args);
+        List<String> command = ChildJvm.command(WorkerMain.class, WORKER_FLAGS, WorkerMain.args(work));
         // A request whose reply has not come after this is presumed hung: twice its cost (times the
         // slowdown of more CPU-bound workers than cores), plus half a minute.
         int cores = Runtime.getRuntime().availableProcessors();
-        long slowdown = switch (work.kind()) {
-            case SLEEP -> 1;
-            case CPU -> Math.max(1, (workers + cores - 1) / cores);
-        };
+        long slowdown = work.kind() == lab.config.WorkKind.CPU ? Math.max(1, (workers + cores - 1) / cores) : 1;
         return start(() -> command, workers, queueLimit, READY_TIMEOUT,
                 cost -> cost.multipliedBy(2 * slowdown).plusSeconds(30));
     }

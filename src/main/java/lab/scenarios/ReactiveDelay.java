@@ -7,19 +7,21 @@ import lab.http.HttpContract;
 import lab.http.ReactiveHttpServer;
 import lab.http.RunningServer;
 import lab.work.Work;
-import reactor.core.publisher.Mono;
 
 /**
- * The fixed async server: the wait is a timer, not a blocked thread. The event loop registers the
- * delay and moves on; when it fires, the answer is written. Only waiting has such a form: CPU work
- * has no non-blocking version, so this scenario refuses {@code -Dwork=cpu}.
+ * The fixed async server: the non-blocking form of the wait. The event loop starts the wait and
+ * moves on; when it ends, the answer is written. For sleep the wait is a timer ({@code Mono.delay}),
+ * for http Reactor Netty's client, for db R2DBC: no thread is held while waiting (the pool's
+ * connections still are). Only waiting has such a form: CPU work has no non-blocking version, so
+ * this scenario refuses {@code -Dwork=cpu}.
  */
 public final class ReactiveDelay implements Scenario {
 
     @Override public String name() { return "reactive-delay"; }
     @Override public String seedCounterpart() { return "examples.server_async2"; }
-    @Override public String lesson() { return "non-blocking wait (Mono.delay): throughput = concurrency/cost"; }
+    @Override public String lesson() { return "non-blocking wait (Mono.delay, Reactor Netty client, R2DBC): throughput = concurrency/cost"; }
     @Override public int capacity(Options options) { return UNBOUNDED; }
+    @Override public Work.Form workForm() { return Work.Form.NON_BLOCKING; }
 
     @Override
     public void check(Options options) {
@@ -32,7 +34,15 @@ public final class ReactiveDelay implements Scenario {
     @Override
     public RunningServer start(Options options, Work work) {
         return ReactiveHttpServer.start(options,
-                cost -> Mono.delay(cost).thenReturn(HttpContract.BODY),   // a timer, no thread waits
-                "the wait is a timer on Reactor's parallel scheduler");
+                cost -> work.nonBlocking(cost).thenReturn(HttpContract.BODY),   // no thread waits
+                waiter(options.work()));
+    }
+
+    private static String waiter(WorkKind work) {
+        return switch (work) {
+            case HTTP -> "the wait is Reactor Netty's HTTP client on its own event loops";
+            case DB -> "the wait is R2DBC on Reactor Netty's event loops";
+            default -> "the wait is a timer on Reactor's parallel scheduler";
+        };
     }
 }

@@ -3,6 +3,7 @@ package lab.scenarios;
 import java.util.Optional;
 import lab.config.Options;
 import lab.http.RunningServer;
+import lab.work.PoolLimit;
 import lab.work.Work;
 
 /**
@@ -35,6 +36,19 @@ public interface Scenario {
      */
     default boolean readsHeadsOnItsThreads() {
         return false;
+    }
+
+    /** Which form of the work this scenario calls: the blocking one, unless it says otherwise. */
+    default Work.Form workForm() {
+        return Work.Form.BLOCKING;
+    }
+
+    /**
+     * k as measured: {@link #capacity} capped by the work's connection pool (http, db). The banner
+     * and the comparison's theory both use this.
+     */
+    default int inFlight(Options options) {
+        return PoolLimit.inFlight(capacity(options), options, workForm());
     }
 
     /** Refuses option combinations that make no sense for this scenario, before anything starts. */

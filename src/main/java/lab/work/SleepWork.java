@@ -2,6 +2,7 @@ package lab.work;
 
 import java.time.Duration;
 import lab.config.WorkKind;
+import reactor.core.publisher.Mono;
 
 /** The seed's {@code time.sleep(cost)}: the thread is parked, the core is free. */
 public final class SleepWork implements Work {
@@ -14,6 +15,12 @@ public final class SleepWork implements Work {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("work interrupted (server stopping)", e);
         }
+    }
+
+    /** A timer on Reactor's parallel scheduler: no thread waits. */
+    @Override
+    public Mono<Void> nonBlocking(Duration cost) {
+        return Mono.delay(cost).then();
     }
 
     @Override

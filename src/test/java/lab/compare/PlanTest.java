@@ -58,12 +58,32 @@ class PlanTest {
         assertTrue(perScenario * (Scenarios.all().size() + 1) <= 780, "estimate " + perScenario + " s per scenario");
     }
 
+    /** io: a server JVM per scenario, work kind and pool size; k is min(scenario, pool); at most 20 minutes on 2 cores. */
+    @Test
+    void theIoPresetCapsKAtThePoolAndFitsInTwentyMinutes() {
+        Plan plan = Plan.of(preset("io"), Scenarios.all(), 2);
+        assertEquals(4 * Scenarios.all().size(), plan.servers().size());
+        Plan.Server vtDb = plan.servers().stream().filter(s -> s.scenario().name().equals("virtual-threads")
+                && s.work() == WorkKind.DB && s.serverOptions().isEmpty()).findFirst().orElseThrow();
+        assertEquals(10, vtDb.cells().get(0).cell().capacity(), "HikariCP's default pool of 10 is k");
+        Plan.Server vtDb50 = plan.servers().stream().filter(s -> s.scenario().name().equals("virtual-threads")
+                && s.work() == WorkKind.DB && "50".equals(s.serverOptions().get("poolSize"))).findFirst().orElseThrow();
+        assertEquals(50, vtDb50.cells().get(0).cell().capacity());
+        assertEquals("db-100ms-pool50", vtDb50.cells().get(0).cell().workload().key());
+        Plan.Server syncDb50 = plan.servers().stream().filter(s -> s.scenario().name().equals("sync")
+                && s.work() == WorkKind.DB && !s.serverOptions().isEmpty()).findFirst().orElseThrow();
+        assertEquals(1, syncDb50.cells().get(0).cell().capacity(), "a bigger pool does not lift sync's one thread");
+        double minutes = plan.estimateSeconds() / 60;
+        System.out.printf("io preset: %d cells, estimate %.1f min on 2 cores%n", plan.cellCount(), minutes);
+        assertTrue(minutes <= 20, "io estimate " + minutes + " min");
+    }
+
     @Test
     void badSettingsAreOneLineMistakes() {
         Properties p = new Properties();
         p.setProperty(Settings.PRESET, "fastest");
         OptionException e = assertThrows(OptionException.class, () -> Settings.from(p));
-        assertEquals("unknown preset 'fastest' (compare.preset); choose one of: seed, default, extended, smoke, slowloris, memory", e.getMessage());
+        assertEquals("unknown preset 'fastest' (compare.preset); choose one of: seed, default, extended, smoke, slowloris, memory, io", e.getMessage());
         p.setProperty(Settings.PRESET, "seed");
         p.setProperty(Settings.SCENARIOS, "sync, turbo");
         assertTrue(assertThrows(OptionException.class, () -> Settings.from(p)).getMessage()

@@ -59,7 +59,7 @@ class OptionsTest {
                 error(() -> Options.of(Map.of("cost", "soon")).validate()));
         assertEquals("port 70000 is out of range (0 to 65535)", error(() -> Options.of(Map.of("port", "70000")).validate()));
         assertEquals("port 'http' is not a whole number", error(() -> Options.of(Map.of("port", "http")).validate()));
-        assertEquals("work 'gpu' is not one of: sleep, cpu", error(() -> Options.of(Map.of("work", "gpu")).validate()));
+        assertEquals("work 'gpu' is not one of: sleep, cpu, http, db", error(() -> Options.of(Map.of("work", "gpu")).validate()));
         assertTrue(error(() -> Options.of(Map.of("eventLoops", "0")).validate()).contains("out of range (1 to 256)"));
         assertTrue(error(() -> Options.of(Map.of("queueLimit", "-1")).validate()).contains("out of range"));
         assertTrue(error(() -> Options.of(Map.of("log", "maybe")).validate()).contains("not true or false"));
@@ -71,6 +71,19 @@ class OptionsTest {
                 assertTrue(!e.getMessage().contains("\n"), k.name());
             }
         }
+    }
+
+    @Test
+    void realWorkOptionsAreChecked() {
+        assertEquals(WorkKind.DB, Options.of(Map.of("work", "db")).validate().work());
+        assertEquals("poolSize 0 is out of range (1 to 1000)", error(() -> Options.of(Map.of("poolSize", "0")).validate()));
+        assertEquals("poolWait 0 is out of range (over 0, at most 1m)".replace("1m", lab.config.Durations.format(Options.COST_CEILING)),
+                error(() -> Options.of(Map.of("poolWait", "0")).validate()));
+        assertEquals("downstream 'ftp://x/' is not an http://host:port/ URL",
+                error(() -> Options.of(Map.of("downstream", "ftp://x/")).validate()));
+        assertEquals("db.url 'postgres://x/db' is not a jdbc:postgresql://host:port/database URL",
+                error(() -> Options.of(Map.of("db.url", "postgres://x/db")).validate()));
+        assertTrue(Options.of(Map.of()).validate().poolSize().isEmpty(), "no poolSize: each library's own default");
     }
 
     @Test

@@ -1,0 +1,82 @@
+package lab.work.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import lab.config.Durations;
+import lab.config.OptionException;
+import lab.config.Options;
+import lab.launch.ServerProcess;
+
+/**
+ * The service that {@code work=http} calls: by default the lab's own {@code reactive-delay} server
+ * in a child JVM on a free port (it answers {@code GET /?cost=…} after that cost, holding no
+ * thread), stopped by {@link #close}; or the one the user names with {@code -Ddownstream=URL}.
+ */
+public final class Downstream implements AutoCloseable {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final URI base;
+    private final ServerProcess process;   // null: the user's own
+    /** Stops the child if this JVM ends before {@link #close} (SIGTERM or Ctrl-C while starting). */
+    private boolean closed;   // guarded by this
+    private final Thread onExit = new Thread(this::close, "lab-downstream-cleanup");
+
+    private Downstream(URI base, ServerProcess process) {
+        this.base = base;
+        this.process = process;
+        if (process != null) Runtime.getRuntime().addShutdownHook(onExit);
+    }
+
+    /** The user's downstream, or a new child JVM; returns once it listens. */
+    public static Downstream start(Options options) {
+        if (options.downstream().isPresent()) {
+            URI uri = options.downstream().get();
+            return new Downstream(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? uri.resolve("/") : uri, null);
+        }
+        try {
+            // maxCost at the lab's ceiling: the caller's own maxCost already bounds what it asks for.
+            ServerProcess p = ServerProcess.start(List.of("-Xmx256m"), "scenario=reactive-delay", "work=sleep",
+                    "cost=0", "maxCost=" + Durations.format(Options.COST_CEILING));
+            return new Downstream(URI.create("http://127.0.0.1:" + p.port() + "/"), p);
+        } catch (IOException e) {
+            throw new OptionException("cannot start the downstream service: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** {@code base?cost=250ms}. */
+    public URI uri(Duration cost) {
+        return URI.create(base + "?cost=" + Durations.format(cost));
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** The child JVM's PID, or -1 for the user's own downstream. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    public String describe() {
+        return process == null ? base + " (-Ddownstream)"
+                : base + " (the lab's reactive-delay server in a child JVM, pid " + process.pid() + ")";
+    }
+
+    /** Stops the child JVM (SIGTERM, then SIGKILL); nothing for the user's own. */
+    @Override
+    public synchronized void close() {
+        if (process == null || closed) return;
+        closed = true;
+        process.stop(STOP_TIMEOUT);
+        if (Thread.currentThread() != onExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down already
+            }
+        }
+    }
+}
