@@ -77,15 +77,18 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
     }
 
     /**
-     * The sweep: per rate a warm-up, the measured step, then a pause long enough for the backlog an
-     * overload leaves (rate − knee)·duration to drain at the knee, so the next step starts idle.
+     * The sweep: per rate a warm-up, the measured step, and after an overload a pause long enough for
+     * the backlog it leaves, (rate − knee) × duration, to drain at the knee: the next step starts idle.
      */
     public Schedule sweep(Target t) {
         List<Schedule.Step> steps = new ArrayList<>();
         for (Rate r : t.rates()) {
-            steps.add(new Schedule.Step("warm-up " + r.label(), r.rate(), preset.warmSeconds(), false));
+            // the generator's own JVM is cold at first: its first step gets two more seconds (else its JIT shows as lag)
+            double warm = preset.warmSeconds() + (steps.isEmpty() ? GENERATOR_WARMUP : 0);
+            steps.add(new Schedule.Step("warm-up " + r.label(), r.rate(), warm, false));
             steps.add(new Schedule.Step(r.label(), r.rate(), preset.stepSeconds(), true));
-            steps.add(new Schedule.Step("pause after " + r.label(), 0, drainSeconds(t, r.rate()), false));
+            double drain = drainSeconds(t, r.rate());
+            if (drain > 0) steps.add(new Schedule.Step("pause after " + r.label(), 0, drain, false));
         }
         return new Schedule(steps);
     }
@@ -93,17 +96,16 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
     double drainSeconds(Target t, double rate) {
         double excess = Double.isNaN(t.knee()) ? 0 : Math.max(0, rate - t.knee());
         double backlog = excess * (preset.warmSeconds() + preset.stepSeconds());
-        return Math.min(15, Math.ceil(0.5 + (backlog == 0 ? 0 : backlog / t.knee())));
+        return backlog == 0 ? 0 : Math.min(15, Math.ceil(0.5 + backlog / t.knee()));
     }
 
-    /** 50 % of capacity (its first second a warm-up), 200 % for the spike, 50 % again; whole seconds. */
+    /** A warm-up at 50 % of capacity, then 50 % measured, 200 % for the spike, 50 % again; whole seconds. */
     public Schedule spike(Target t) {
         double half = round(t.spikeCapacity() * 0.5);
         double twice = round(t.spikeCapacity() * 2);
-        double warm = 1;
         return new Schedule(List.of(
-                new Schedule.Step("warm-up", half, warm, false),
-                new Schedule.Step("before", half, preset.spikeBase() - warm, true),
+                new Schedule.Step("warm-up", half, preset.warmSeconds() + 1, false),
+                new Schedule.Step("before", half, preset.spikeBase(), true),
                 new Schedule.Step("spike", twice, preset.spikeSeconds(), true),
                 new Schedule.Step("after", half, preset.spikeTail(), true)));
     }
@@ -135,9 +137,10 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
         return total;
     }
 
-    /** Measured here: a server JVM starts and stops in about 2 s; Gatling adds ≈ 4 s (JVM, engine, report) per run. */
+    /** Measured here (smoke runs): a server JVM starts and stops in about 2.5 s; a Gatling run adds ≈ 3 s (JVM, engine, report). */
     static final double SERVER_SECONDS = 2.5;
-    static final double GENERATOR_SECONDS = 4.5;
+    static final double GENERATOR_SECONDS = 3;
+    static final double GENERATOR_WARMUP = 2;
 
     public String describe() {
         return String.format(Locale.ROOT, "%d scenario/workload pairs, %d sweep cells × %d trials + %d spikes × %d trials",

@@ -15,7 +15,7 @@ import lab.config.WorkKind;
  * @param nominalRate    what "capacity" means in the spike of a scenario without a knee (req/s)
  * @param warmSeconds    warm-up at each step's rate before it is measured
  * @param stepSeconds    measured seconds of each sweep step
- * @param spikeBase      seconds at half capacity before the spike (the first second is warm-up)
+ * @param spikeBase      measured seconds at half capacity before the spike (after a warm-up)
  * @param spikeSeconds   seconds at twice capacity
  * @param spikeTail      seconds at half capacity after it: the recovery that is watched
  */
@@ -31,12 +31,12 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
 
     public static final List<LoadPreset> ALL = List.of(
             new LoadPreset("default", "sleep 100 ms: sweep 25–150 % of k/T (absolute 100–3,000 req/s where unbounded), "
-                    + "1 s warm-up + 3 s per step; spike 50 % → 200 % for 10 s → 50 %",
-                    List.of(SLEEP_100MS), PERCENTS, UNBOUNDED_RATES, 1000, 1, 3, 5, 10, 10),
+                    + "1 s warm-up + 2 s per step; spike 50 % → 200 % for 10 s → 50 % for 10 s",
+                    List.of(SLEEP_100MS), PERCENTS, UNBOUNDED_RATES, 1000, 1, 2, 3, 10, 10),
             new LoadPreset("extended", "default, plus cpu 10 ms, 5 s steps",
-                    List.of(SLEEP_100MS, CPU_10MS), PERCENTS, UNBOUNDED_RATES, 1000, 1, 5, 5, 10, 15),
+                    List.of(SLEEP_100MS, CPU_10MS), PERCENTS, UNBOUNDED_RATES, 1000, 1, 5, 4, 10, 15),
             new LoadPreset("smoke", "proves the chain in seconds: two 1 s steps (50 %, 150 %), a 2 s spike",
-                    List.of(SLEEP_100MS), List.of(0.5, 1.5), List.of(100.0, 300.0), 200, 1, 1, 2, 2, 2));
+                    List.of(SLEEP_100MS), List.of(0.5, 1.5), List.of(100.0, 300.0), 200, 1, 1, 1, 2, 2));
 
     public static Optional<LoadPreset> byName(String name) {
         return ALL.stream().filter(p -> p.name().equals(name)).findFirst();

@@ -27,6 +27,16 @@ public final class LoadTables {
         return t.capacity() == Scenario.UNBOUNDED ? "unbounded" : Integer.toString(t.capacity());
     }
 
+    /** Milliseconds: whole from 100 up, one decimal below. */
+    static String ms(double v) {
+        if (Double.isNaN(v)) return "-";
+        return v >= 100 ? String.format(java.util.Locale.ROOT, "%.0f", v) : String.format(java.util.Locale.ROOT, "%.1f", v);
+    }
+
+    static String count(double v) {
+        return Double.isNaN(v) ? "-" : v == Math.rint(v) ? String.format(java.util.Locale.ROOT, "%.0f", v) : Numbers.plain(v);
+    }
+
     /** Replaces the preset's block in {@code readme}, or appends one. */
     public static void update(Path readme, String preset, String content) throws IOException {
         String begin = "<!-- load:" + preset + ":begin -->";
@@ -76,16 +86,16 @@ public final class LoadTables {
 
     private static String row(SweepCell c) {
         LoadPlan.Target t = c.target();
-        DoubleFunction<String> ms = Numbers::plain;
+        DoubleFunction<String> ms = LoadTables::ms;
         List<String> cols = new ArrayList<>(List.of("`" + t.scenario().name() + "`", capacity(t), Numbers.rate(t.knee()),
                 c.label(), Numbers.rate(c.offered()),
                 c.spread(r -> r.stats().achieved()).format(Numbers::rate),
                 c.spread(r -> r.stats().p50()).format(ms), c.spread(r -> r.stats().p90()).format(ms),
                 c.spread(r -> r.stats().p99()).format(ms), c.spread(r -> r.stats().p999()).format(ms),
                 c.spread(r -> r.stats().max()).format(ms),
-                c.spread(r -> r.stats().unavailable()).format(Numbers::rate), c.spread(r -> r.stats().errors()).format(Numbers::rate),
-                c.spread(StepResult::serverCores).format(ms), c.spread(StepResult::serverThreads).format(Numbers::rate),
-                c.spread(StepResult::clientCores).format(ms), c.note().replace("|", "\\|")));
+                c.spread(r -> r.stats().unavailable()).format(LoadTables::count), c.spread(r -> r.stats().errors()).format(LoadTables::count),
+                c.spread(StepResult::serverCores).format(Numbers::plain), c.spread(StepResult::serverThreads).format(LoadTables::count),
+                c.spread(StepResult::clientCores).format(Numbers::plain), c.note().replace("|", "\\|")));
         if (c.clientBound()) cols.set(3, "**" + c.label() + "** (client-bound)");
         return "| " + String.join(" | ", cols) + " |";
     }
@@ -102,13 +112,13 @@ public final class LoadTables {
                 + spread(trials, "before", StepStats::p99) + " | " + spread(trials, "spike", StepStats::p99) + " | "
                 + spread(trials, "after", StepStats::p99) + " | "
                 + Spread.of(trials.stream().map(s -> (double) (s.phase("spike").unavailable() + s.phase("after").unavailable())).toList())
-                        .format(Numbers::rate) + " | "
+                        .format(LoadTables::count) + " | "
                 + Spread.of(trials.stream().map(s -> (double) (s.phase("spike").errors() + s.phase("after").errors())).toList())
-                        .format(Numbers::rate) + " | "
+                        .format(LoadTables::count) + " | "
                 + String.join(", ", recovered) + " | " + report + " | " + bound.replace("|", "\\|") + " |";
     }
 
     private static String spread(List<SpikeResult> trials, String phase, ToDoubleFunction<StepStats> v) {
-        return Spread.of(trials.stream().map(s -> v.applyAsDouble(s.phase(phase))).toList()).format(Numbers::plain);
+        return Spread.of(trials.stream().map(s -> v.applyAsDouble(s.phase(phase))).toList()).format(LoadTables::ms);
     }
 }
