@@ -134,6 +134,9 @@ public final class LoadCharts {
         counts.addSeries(shed);
         counts.addSeries(failed);
         NumberAxis perSecond = new NumberAxis("503s / errors per s");
+        perSecond.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        perSecond.setAutoRangeMinimumSize(5);
+        perSecond.setAutoRangeIncludesZero(true);
         plot.setRangeAxis(1, perSecond);
         plot.setDataset(1, counts);
         plot.mapDatasetToRangeAxis(1, 1);
@@ -184,11 +187,29 @@ public final class LoadCharts {
         ChartUtils.saveChartAsPNG(dir.resolve(file).toFile(), chart, WIDTH, HEIGHT);
     }
 
+    /** Log axis labelled at 1, 2, 5 × each power of ten, so 100 ms and 10 s read at a glance. */
     private static LogAxis logAxis(String label) {
-        LogAxis axis = new LogAxis(label);
+        LogAxis axis = new LogAxis(label) {
+            @Override
+            public java.util.List<org.jfree.chart.axis.ValueTick> refreshTicks(java.awt.Graphics2D g2,
+                    org.jfree.chart.axis.AxisState state, java.awt.geom.Rectangle2D area, org.jfree.chart.ui.RectangleEdge edge) {
+                java.util.List<org.jfree.chart.axis.ValueTick> ticks = new ArrayList<>();
+                boolean vertical = org.jfree.chart.ui.RectangleEdge.isLeftOrRight(edge);
+                for (double decade = Math.pow(10, Math.floor(Math.log10(getLowerBound()))); decade <= getUpperBound(); decade *= 10) {
+                    for (double m : new double[] {1, 2, 5}) {
+                        double v = decade * m;
+                        if (v < getLowerBound() || v > getUpperBound()) continue;
+                        ticks.add(new org.jfree.chart.axis.NumberTick(v, FORMAT.format(v),
+                                vertical ? TextAnchor.CENTER_RIGHT : TextAnchor.TOP_CENTER, TextAnchor.CENTER, 0));
+                    }
+                }
+                return ticks;
+            }
+        };
         axis.setBase(10);
         axis.setSmallestValue(0.1);
-        axis.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
         return axis;
     }
+
+    private static final DecimalFormat FORMAT = new DecimalFormat("#,##0.###");
 }

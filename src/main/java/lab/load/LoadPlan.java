@@ -71,9 +71,9 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
         return Theory.ceiling(w.work(), w.cost(), capacity, k, serverCores);
     }
 
-    /** Rates are kept to 0.1 req/s: Gatling spaces users at 1/rate. */
+    /** Whole req/s (see {@link Schedule.Step}): 25 % of sync's 10 req/s is offered as 3. */
     private static double round(double rate) {
-        return Math.max(0.1, Math.round(rate * 10) / 10.0);
+        return Math.max(1, Math.round(rate));
     }
 
     /**

@@ -33,8 +33,8 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
             new LoadPreset("default", "sleep 100 ms: sweep 25–150 % of k/T (absolute 100–3,000 req/s where unbounded), "
                     + "1 s warm-up + 2 s per step; spike 50 % → 200 % for 10 s → 50 % for 10 s",
                     List.of(SLEEP_100MS), PERCENTS, UNBOUNDED_RATES, 1000, 1, 2, 3, 10, 10),
-            new LoadPreset("extended", "default, plus cpu 10 ms, 5 s steps",
-                    List.of(SLEEP_100MS, CPU_10MS), PERCENTS, UNBOUNDED_RATES, 1000, 1, 5, 4, 10, 15),
+            new LoadPreset("extended", "default, plus cpu 10 ms; 3 s steps, 15 s after the spike",
+                    List.of(SLEEP_100MS, CPU_10MS), PERCENTS, UNBOUNDED_RATES, 1000, 1, 3, 3, 10, 15),
             new LoadPreset("smoke", "proves the chain in seconds: two 1 s steps (50 %, 150 %), a 2 s spike",
                     List.of(SLEEP_100MS), List.of(0.5, 1.5), List.of(100.0, 300.0), 200, 1, 1, 1, 2, 2));
 

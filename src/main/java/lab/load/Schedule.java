@@ -20,13 +20,13 @@ public record Schedule(List<Step> steps) {
 
     /**
      * One step. {@code rate} 0 is a pause (no arrivals). {@code measured} steps are reported; the
-     * others warm up or let a backlog drain. Whole seconds only: Gatling 3.15 counts a constant
-     * rate's users per whole second (a 0.5 s step at 5/s injected none), so fractions would put the
-     * generator and this schedule out of step.
+     * others warm up or let a backlog drain. Whole seconds and whole req/s only: Gatling 3.15
+     * injects users per whole second (a 0.5 s step at 5/s injected none; at 2.5/s it bunched each
+     * second's users together), so fractions would put the generator and this schedule out of step.
      */
     public record Step(String label, double rate, double seconds, boolean measured) {
         public Step {
-            if (rate < 0 || seconds < 1 || seconds != Math.rint(seconds) || label.contains(",")) {
+            if (rate < 0 || rate != Math.rint(rate) || seconds < 1 || seconds != Math.rint(seconds) || label.contains(",")) {
                 throw new IllegalArgumentException("bad step '" + label + "': " + rate + "/s for " + seconds + " s");
             }
         }

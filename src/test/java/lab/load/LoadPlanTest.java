@@ -34,7 +34,7 @@ class LoadPlanTest {
 
     @Test
     void theSweepGoesFromWellBelowTheKneeToWellPastIt() {
-        assertEquals(List.of(2.5, 5.0, 8.0, 10.0, 12.0, 15.0), target("sync").rates().stream().map(LoadPlan.Rate::rate).toList());
+        assertEquals(List.of(3.0, 5.0, 8.0, 10.0, 12.0, 15.0), target("sync").rates().stream().map(LoadPlan.Rate::rate).toList());
         assertEquals("150%", target("sync").rates().get(5).label());
         assertEquals(List.of(100.0, 250.0, 500.0, 1000.0, 2000.0, 3000.0),
                 target("reactive-delay").rates().stream().map(LoadPlan.Rate::rate).toList());
