@@ -135,8 +135,8 @@ public final class LoadCharts {
         counts.addSeries(failed);
         NumberAxis perSecond = new NumberAxis("503s / errors per s");
         perSecond.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        perSecond.setAutoRangeMinimumSize(5);
-        perSecond.setAutoRangeIncludesZero(true);
+        double most = Math.max(shed.getMaxY(), failed.getMaxY());
+        perSecond.setRange(0, Double.isNaN(most) || most < 5 ? 5 : most * 1.1);   // counts: from zero up
         plot.setRangeAxis(1, perSecond);
         plot.setDataset(1, counts);
         plot.mapDatasetToRangeAxis(1, 1);
