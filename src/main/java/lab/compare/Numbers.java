@@ -3,22 +3,22 @@ package lab.compare;
 import java.util.Locale;
 
 /** How the progress lines, the CSV and the tables print numbers; NaN (unknown) prints as blank or a dash. */
-final class Numbers {
+public final class Numbers {
 
     private Numbers() {}
 
     /** Req/s: whole numbers from 10 up, one decimal below. */
-    static String rate(double v) {
+    public static String rate(double v) {
         if (Double.isNaN(v)) return "-";
         return v >= 10 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
-    static String percent(double ratio) {
+    public static String percent(double ratio) {
         return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.0f%%", ratio * 100);
     }
 
     /** Up to two decimals, no trailing zeros; "-" when unknown. */
-    static String plain(double v) {
+    public static String plain(double v) {
         if (Double.isNaN(v)) return "-";
         String s = String.format(Locale.ROOT, "%.2f", v);
         s = s.replaceAll("0+$", "");
@@ -26,7 +26,7 @@ final class Numbers {
     }
 
     /** For CSV: like {@link #plain} but blank when unknown. */
-    static String csv(double v) {
+    public static String csv(double v) {
         return Double.isNaN(v) ? "" : plain(v);
     }
 }

@@ -1,0 +1,141 @@
+package lab.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import lab.config.OptionException;
+import lab.results.Environment;
+
+/**
+ * {@code mvn verify -Pload [-Dload.preset=default|extended|smoke] [-Dload.scenarios=a,b] [-Dload.trials=3]
+ * [-Dload.target=http://host:port/] [-Dload.pin=true] [-Dload.out=results]}: the open-model load
+ * harness. Per scenario and workload a sweep of offered rates at a constant arrival rate and a
+ * spike, each trial one Gatling run; writes {@code OUT/load/PRESET/} (cells.csv, charts, the spike
+ * runs' Gatling reports, environment.json, replaced on a rerun) and the preset's block of
+ * {@code OUT/load/README.md}. A user mistake is one line and exit status 2.
+ */
+public final class Load {
+
+    private Load() {}
+
+    public static void main(String[] args) {
+        // Ctrl-C / SIGTERM: no server or generator JVM is left behind (they are this JVM's children).
+        Runtime.getRuntime().addShutdownHook(new Thread(Load::endChildren));
+        try {
+            run(LoadSettings.from(System.getProperties()), System.out);
+            System.exit(0);
+        } catch (OptionException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        } catch (IOException e) {
+            System.err.println("error: " + e.getMessage().lines().findFirst().orElse(""));
+            System.exit(1);
+        } catch (InterruptedException e) {
+            System.err.println("error: interrupted");
+            System.exit(1);
+        } catch (RuntimeException e) {
+            System.err.println("error: the load run stopped: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** Runs the harness; returns the run's directory ({@code OUT/load/PRESET}). */
+    public static Path run(LoadSettings settings, PrintStream out) throws IOException, InterruptedException {
+        GatlingRun.Install install = GatlingRun.Install.find();
+        int cores = Runtime.getRuntime().availableProcessors();
+        Pinning pinning = Pinning.decide(settings.pin() && settings.target().isEmpty(), cores);
+        LoadPreset preset = settings.preset();
+        LoadPlan plan = LoadPlan.of(preset, settings.scenarios(), settings.trials(), pinning.serverCores());
+        out.printf(Locale.ROOT, "open-model load, preset '%s': %s%n", preset.name(), preset.purpose());
+        out.printf(Locale.ROOT, "%s; %s; against %s; estimated time %s%n", plan.describe(), pinning.describe(),
+                settings.target().map(Object::toString).orElse("a fresh server JVM per scenario on 127.0.0.1"),
+                minutes(plan.estimateSeconds()));
+        out.flush();
+
+        Path runDir = settings.out().resolve("load").resolve(preset.name());
+        Path newDir = runDir.resolveSibling(preset.name() + ".running");
+        deleteRecursively(newDir);
+        Files.createDirectories(newDir);
+        Path workDir = install.labClasses().resolveSibling("load-runs").resolve(preset.name());
+        deleteRecursively(workDir);
+        Environment env = Environment.capture(Path.of("").toAbsolutePath(), Map.of("gatling", install.version(),
+                "pinning", pinning.describe()));
+        long start = System.nanoTime();
+        LoadRunner.Results results = new LoadRunner(new GatlingRun(install, pinning.client()), pinning, settings.target(),
+                workDir, out).run(plan);
+        double took = (System.nanoTime() - start) / 1e9;
+
+        LoadCsv.write(newDir.resolve("cells.csv"), preset.name(), results.steps());
+        List<SweepCell> cells = SweepCell.of(results.steps());
+        List<LoadCharts.Chart> charts = LoadCharts.write(newDir, cells, results.spikes(), pinning.describe());
+        Map<String, String> reports = keepSpikeReports(newDir, results.spikes());
+        env.write(newDir);
+        deleteRecursively(runDir);
+        Files.move(newDir, runDir);
+        String header = String.format(Locale.ROOT, "%s, %s, %s, %d trial(s), took %s; %s", LocalDate.now(), install.version(),
+                pinning.describe(), settings.trials(), minutes(took), env.summary());
+        Path readme = settings.out().resolve("load").resolve("README.md");
+        LoadTables.update(readme, preset.name(), LoadTables.block(preset.name(), header, cells, results.spikes(), charts, reports));
+        out.printf(Locale.ROOT, "done in %s (estimated %s): %s, %d charts, tables in %s; every run's records and Gatling reports in %s%n",
+                minutes(took), minutes(plan.estimateSeconds()), runDir.resolve("cells.csv"), charts.size(), readme, workDir);
+        return runDir;
+    }
+
+    /** Gatling's HTML report of each spike's first trial, copied beside the charts; returns target key → index.html path. */
+    private static Map<String, String> keepSpikeReports(Path dir, List<SpikeResult> spikes) throws IOException {
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (SpikeResult s : spikes) {
+            Optional<Path> report = s.report();
+            if (s.trial() != 1 || report.isEmpty() || !Files.isDirectory(report.get())) continue;
+            String name = "gatling-spike-" + s.target().key();
+            copyTree(report.get(), dir.resolve(name));
+            kept.put(s.target().key(), name + "/index.html");
+        }
+        return kept;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                if (p.getFileName().toString().equals("simulation.log")) continue;   // binary, and large
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(dest);
+                else Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    static String minutes(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d min", s / 60, s % 60);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    private static void endChildren() {
+        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        for (ProcessHandle h : children) {
+            try {
+                h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        }
+    }
+}

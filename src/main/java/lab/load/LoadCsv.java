@@ -1,0 +1,41 @@
+package lab.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import lab.compare.Numbers;
+
+/** {@code cells.csv}: one row per sweep step and trial (every trial, so the spread can be recomputed). */
+public final class LoadCsv {
+
+    public static final List<String> COLUMNS = List.of("preset", "scenario", "work", "cost_ms", "capacity", "knee_rps",
+            "step", "offered_rps", "trial", "sent_rps", "achieved_rps", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms",
+            "ok", "status_503", "errors", "lag_p99_ms", "server_cores", "server_peak_threads", "client_cores",
+            "client_bound");
+
+    private LoadCsv() {}
+
+    public static void write(Path file, String preset, List<StepResult> results) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.join(",", COLUMNS));
+        for (StepResult r : results) {
+            StepStats s = r.stats();
+            LoadPlan.Target t = r.target();
+            lines.add(String.join(",", preset, t.scenario().name(), t.workload().label(),
+                    Numbers.csv(t.workload().cost().toNanos() / 1e6), LoadTables.capacity(t), Numbers.csv(t.knee()),
+                    quote(s.label()), Numbers.csv(s.offered()), Integer.toString(r.trial()), Numbers.csv(s.sentPerSecond()),
+                    Numbers.csv(s.achieved()), Numbers.csv(s.p50()), Numbers.csv(s.p90()), Numbers.csv(s.p99()),
+                    Numbers.csv(s.p999()), Numbers.csv(s.max()), Long.toString(s.ok()), Long.toString(s.unavailable()),
+                    Long.toString(s.errors()), Numbers.csv(s.lagP99()), Numbers.csv(r.serverCores()),
+                    Numbers.csv(r.serverThreads()), Numbers.csv(r.clientCores()), quote(r.clientBound() == null ? "" : r.clientBound())));
+        }
+        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static String quote(String text) {
+        return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+}

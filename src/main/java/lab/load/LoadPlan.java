@@ -1,0 +1,149 @@
+package lab.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import lab.compare.Numbers;
+import lab.compare.Theory;
+import lab.config.Durations;
+import lab.config.OptionException;
+import lab.config.Options;
+import lab.config.WorkKind;
+import lab.scenarios.Scenario;
+
+/**
+ * What a load run does: per scenario and workload, the knee k/T, the sweep's offered rates, and
+ * the two generator schedules of each trial (the sweep, the spike).
+ */
+public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int serverCores) {
+
+    /** A sweep step as planned: its label and offered rate. */
+    public record Rate(String label, double rate) {}
+
+    /**
+     * One scenario under one workload. {@code knee} is k/T in req/s, NaN when the scenario has no
+     * bound for this work (then the sweep uses the preset's absolute rates). {@code skip} says why
+     * it does not run (the scenario refuses the options), else null.
+     */
+    public record Target(Scenario scenario, LoadWorkload workload, int capacity, double knee, List<Rate> rates,
+                         double spikeCapacity, String skip) {
+
+        public String key() {
+            return scenario.name() + "_" + workload.key();
+        }
+    }
+
+    public static LoadPlan of(LoadPreset preset, List<Scenario> scenarios, int trials, int serverCores) {
+        List<Target> targets = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            for (LoadWorkload w : preset.workloads()) targets.add(target(preset, s, w, serverCores));
+        }
+        return new LoadPlan(preset, targets, trials, serverCores);
+    }
+
+    static Target target(LoadPreset preset, Scenario s, LoadWorkload w, int serverCores) {
+        Options options = Options.of(Map.of("work", w.label(), "cost", Durations.format(w.cost())));
+        int k = s.capacity(options);
+        double knee = knee(w, k, serverCores);
+        List<Rate> rates = new ArrayList<>();
+        if (Double.isNaN(knee)) {
+            for (double r : preset.absoluteRates()) rates.add(new Rate(Numbers.rate(r) + "/s", r));
+        } else {
+            for (double p : preset.percents()) rates.add(new Rate(Numbers.percent(p), round(p * knee)));
+        }
+        String skip = null;
+        try {
+            s.check(options);
+        } catch (OptionException e) {
+            skip = e.getMessage();
+        }
+        return new Target(s, w, k, knee, rates, Double.isNaN(knee) ? preset.nominalRate() : knee, skip);
+    }
+
+    /**
+     * Little's law with no client cap: k/T, and for busy work at most (the server's cores)/T.
+     * NaN when nothing bounds it (unbounded k, sleeping work) or at zero cost.
+     */
+    public static double knee(LoadWorkload w, int capacity, int serverCores) {
+        if (capacity == Scenario.UNBOUNDED && w.work() != WorkKind.CPU) return Double.NaN;
+        int k = capacity == Scenario.UNBOUNDED ? serverCores : capacity;
+        return Theory.ceiling(w.work(), w.cost(), capacity, k, serverCores);
+    }
+
+    /** Whole req/s (see {@link Schedule.Step}): 25 % of sync's 10 req/s is offered as 3. */
+    private static double round(double rate) {
+        return Math.max(1, Math.round(rate));
+    }
+
+    /**
+     * The sweep: per rate a warm-up, the measured step, and after an overload a pause long enough for
+     * the backlog it leaves, (rate − knee) × duration, to drain at the knee: the next step starts idle.
+     */
+    public Schedule sweep(Target t) {
+        List<Schedule.Step> steps = new ArrayList<>();
+        for (Rate r : t.rates()) {
+            // the generator's own JVM is cold at first: its first step gets two more seconds (else its JIT shows as lag)
+            double warm = preset.warmSeconds() + (steps.isEmpty() ? GENERATOR_WARMUP : 0);
+            steps.add(new Schedule.Step("warm-up " + r.label(), r.rate(), warm, false));
+            steps.add(new Schedule.Step(r.label(), r.rate(), preset.stepSeconds(), true));
+            double drain = drainSeconds(t, r.rate());
+            if (drain > 0) steps.add(new Schedule.Step("pause after " + r.label(), 0, drain, false));
+        }
+        return new Schedule(steps);
+    }
+
+    double drainSeconds(Target t, double rate) {
+        double excess = Double.isNaN(t.knee()) ? 0 : Math.max(0, rate - t.knee());
+        double backlog = excess * (preset.warmSeconds() + preset.stepSeconds());
+        return backlog == 0 ? 0 : Math.min(15, Math.ceil(0.5 + backlog / t.knee()));
+    }
+
+    /** A warm-up at 50 % of capacity, then 50 % measured, 200 % for the spike, 50 % again; whole seconds. */
+    public Schedule spike(Target t) {
+        double half = round(t.spikeCapacity() * 0.5);
+        double twice = round(t.spikeCapacity() * 2);
+        return new Schedule(List.of(
+                new Schedule.Step("warm-up", half, preset.warmSeconds() + 1, false),
+                new Schedule.Step("before", half, preset.spikeBase(), true),
+                new Schedule.Step("spike", twice, preset.spikeSeconds(), true),
+                new Schedule.Step("after", half, preset.spikeTail(), true)));
+    }
+
+    public List<Target> running() {
+        return targets.stream().filter(t -> t.skip() == null).toList();
+    }
+
+    /** Measured cells: sweep steps × trials. */
+    public int cellCount() {
+        return running().stream().mapToInt(t -> t.rates().size()).sum() * trials;
+    }
+
+    /** Server JVMs: one per scenario and work kind, as in the ab comparison (CPU work calibrates at start). */
+    public long servers() {
+        return running().stream().map(t -> t.scenario().name() + "/" + t.workload().work()).distinct().count();
+    }
+
+    /**
+     * Seconds the run should take: per server JVM its start and stop; per trial two generator runs
+     * (JVM start, report), the schedules themselves, and the last requests' tail.
+     */
+    public double estimateSeconds() {
+        double total = servers() * SERVER_SECONDS;
+        for (Target t : running()) {
+            double perTrial = 2 * GENERATOR_SECONDS + sweep(t).seconds() + spike(t).seconds() + 2 * t.workload().cost().toMillis() / 1000.0;
+            total += perTrial * trials;
+        }
+        return total;
+    }
+
+    /** Measured here (smoke runs): a server JVM starts and stops in about 2.5 s; a Gatling run adds ≈ 3 s (JVM, engine, report). */
+    static final double SERVER_SECONDS = 2.5;
+    static final double GENERATOR_SECONDS = 3;
+    static final double GENERATOR_WARMUP = 2;
+
+    public String describe() {
+        return String.format(Locale.ROOT, "%d scenario/workload pairs, %d sweep cells × %d trials + %d spikes × %d trials",
+                running().size(), cellCount() / Math.max(1, trials), trials, running().size(), trials);
+    }
+}

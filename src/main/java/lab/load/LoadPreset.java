@@ -1,0 +1,48 @@
+package lab.load;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import lab.config.WorkKind;
+
+/**
+ * A named load experiment: the workloads, the sweep's offered rates (percentages of the
+ * scenario's knee k/T, or absolute rates where there is no knee), how long each step lasts, and the
+ * spike's shape.
+ *
+ * @param percents       sweep rates as fractions of k/T for scenarios with a knee
+ * @param absoluteRates  sweep rates (req/s) for scenarios without one (unbounded, sleeping work)
+ * @param nominalRate    what "capacity" means in the spike of a scenario without a knee (req/s)
+ * @param warmSeconds    warm-up at each step's rate before it is measured
+ * @param stepSeconds    measured seconds of each sweep step
+ * @param spikeBase      measured seconds at half capacity before the spike (after a warm-up)
+ * @param spikeSeconds   seconds at twice capacity
+ * @param spikeTail      seconds at half capacity after it: the recovery that is watched
+ */
+public record LoadPreset(String name, String purpose, List<LoadWorkload> workloads, List<Double> percents,
+                         List<Double> absoluteRates, double nominalRate, double warmSeconds, double stepSeconds,
+                         double spikeBase, double spikeSeconds, double spikeTail) {
+
+    private static final LoadWorkload SLEEP_100MS = new LoadWorkload(WorkKind.SLEEP, Duration.ofMillis(100));
+    private static final LoadWorkload CPU_10MS = new LoadWorkload(WorkKind.CPU, Duration.ofMillis(10));
+    private static final List<Double> PERCENTS = List.of(0.25, 0.5, 0.8, 1.0, 1.2, 1.5);
+    /** Up to 3,000 req/s: Gatling drove 5,000 on 2 shared cores at ≈ 0.6 core, and fell apart at 10,000. */
+    private static final List<Double> UNBOUNDED_RATES = List.of(100.0, 250.0, 500.0, 1000.0, 2000.0, 3000.0);
+
+    public static final List<LoadPreset> ALL = List.of(
+            new LoadPreset("default", "sleep 100 ms: sweep 25–150 % of k/T (absolute 100–3,000 req/s where unbounded), "
+                    + "1 s warm-up + 2 s per step; spike 50 % → 200 % for 10 s → 50 % for 10 s",
+                    List.of(SLEEP_100MS), PERCENTS, UNBOUNDED_RATES, 1000, 1, 2, 3, 10, 10),
+            new LoadPreset("extended", "default, plus cpu 10 ms; 3 s steps, 15 s after the spike",
+                    List.of(SLEEP_100MS, CPU_10MS), PERCENTS, UNBOUNDED_RATES, 1000, 1, 3, 3, 10, 15),
+            new LoadPreset("smoke", "proves the chain in seconds: two 1 s steps (50 %, 150 %), a 2 s spike",
+                    List.of(SLEEP_100MS), List.of(0.5, 1.5), List.of(100.0, 300.0), 200, 1, 1, 1, 2, 2));
+
+    public static Optional<LoadPreset> byName(String name) {
+        return ALL.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(LoadPreset::name).toList();
+    }
+}

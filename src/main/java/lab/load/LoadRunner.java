@@ -1,0 +1,129 @@
+package lab.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import lab.compare.Numbers;
+import lab.compare.ProcSampler;
+import lab.launch.ServerProcess;
+
+/**
+ * Runs a load plan: per scenario and workload a fresh server JVM on a free port (or the given
+ * target), pinned to its core; per trial the sweep, then the spike, each one generator run; then
+ * SIGTERM and a check that the server is gone. One progress line per cell and per spike.
+ */
+public final class LoadRunner {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+    /** Everything a run measured. */
+    public record Results(List<StepResult> steps, List<SpikeResult> spikes) {}
+
+    private final GatlingRun generator;
+    private final Pinning pinning;
+    private final Optional<URI> target;
+    private final Path workDir;
+    private final PrintStream out;
+    private int cell;
+
+    public LoadRunner(GatlingRun generator, Pinning pinning, Optional<URI> target, Path workDir, PrintStream out) {
+        this.generator = generator;
+        this.pinning = pinning;
+        this.target = target;
+        this.workDir = workDir;
+        this.out = out;
+    }
+
+    public Results run(LoadPlan plan) throws IOException, InterruptedException {
+        List<StepResult> steps = new ArrayList<>();
+        List<SpikeResult> spikes = new ArrayList<>();
+        for (LoadPlan.Target t : plan.targets()) {
+            if (t.skip() != null) {
+                out.printf(Locale.ROOT, "   %s %s: skipped: %s%n", t.scenario().name(), t.workload().describe(), t.skip());
+                continue;
+            }
+            if (target.isPresent()) {
+                measure(plan, t, target.get().resolve(t.workload().path()).toString(), Optional.empty(), steps, spikes);
+                continue;
+            }
+            ServerProcess server = ServerProcess.start(List.of(), "scenario=" + t.scenario().name(), "work=" + t.workload().label());
+            try {
+                pinning.pinServer(server.pid());
+                String url = "http://127.0.0.1:" + server.port() + t.workload().path();
+                measure(plan, t, url, Optional.of(server.pid()), steps, spikes);
+            } finally {
+                ServerProcess.Stopped stopped = server.stop(STOP_TIMEOUT);
+                if (!stopped.survivors().isEmpty()) {
+                    throw new IllegalStateException("server " + t.scenario().name() + " (pid " + server.pid()
+                            + ") or its children are still alive after SIGKILL: " + stopped.survivors());
+                }
+            }
+        }
+        return new Results(steps, spikes);
+    }
+
+    private void measure(LoadPlan plan, LoadPlan.Target t, String url, Optional<Long> serverPid,
+                         List<StepResult> steps, List<SpikeResult> spikes) throws IOException, InterruptedException {
+        for (int trial = 1; trial <= plan.trials(); trial++) {
+            Path dir = workDir.resolve(t.key()).resolve("trial-" + trial);
+            Schedule sweep = plan.sweep(t);
+            GatlingRun.Output o = generator.run(sweep, url, dir.resolve("sweep"), serverPid);
+            for (int i = 0; i < sweep.steps().size(); i++) {
+                Schedule.Step step = sweep.steps().get(i);
+                if (!step.measured()) continue;
+                StepResult r = StepResult.of(t, trial, StepStats.of(o.records(), i), step.seconds(),
+                        o.server().get(i), o.client().get(i), pinning.clientCores());
+                steps.add(r);
+                out.println(progress(plan, t, r));
+            }
+            Schedule spikeSchedule = plan.spike(t);
+            GatlingRun.Output s = generator.run(spikeSchedule, url, dir.resolve("spike"), serverPid);
+            List<StepStats> phases = new ArrayList<>();
+            String bound = null;
+            for (int i = 0; i < spikeSchedule.steps().size(); i++) {
+                Schedule.Step step = spikeSchedule.steps().get(i);
+                if (!step.measured()) continue;
+                StepStats st = StepStats.of(s.records(), i);
+                phases.add(st);
+                String why = ClientBound.reason(st, step.seconds(), cores(s.client().get(i), step.seconds()), pinning.clientCores());
+                if (why != null && bound == null) bound = step.label() + " " + why;
+            }
+            SpikeResult r = new SpikeResult(t, trial, Timeline.of(s.records()), phases, s.report(), bound);
+            spikes.add(r);
+            out.println(spikeLine(t, r));
+            out.flush();
+        }
+    }
+
+    private static double cores(ProcSampler.Usage u, double seconds) {
+        return StepResult.cores(u, seconds);
+    }
+
+    /** {@code [3/36] sync  sleep 100ms  trial 1/3  80% (8 req/s): 8 req/s  p99 104 ms  503s 0  errors 0}. */
+    private String progress(LoadPlan plan, LoadPlan.Target t, StepResult r) {
+        StepStats s = r.stats();
+        String line = String.format(Locale.ROOT, "[%d/%d] %-18s %-12s trial %d/%d  %5s = %6s req/s: achieved %6s  p50 %s  p99 %s ms"
+                        + "  503s %d  errors %d  server %s cores  client %s cores",
+                ++cell, plan.cellCount(), t.scenario().name(), t.workload().describe(), r.trial(), plan.trials(), s.label(),
+                Numbers.rate(s.offered()), Numbers.rate(s.achieved()), Numbers.plain(s.p50()), Numbers.plain(s.p99()),
+                s.unavailable(), s.errors(), Numbers.plain(r.serverCores()), Numbers.plain(r.clientCores()));
+        return r.clientBound() == null ? line : line + "  [" + r.clientBound() + "]";
+    }
+
+    private static String spikeLine(LoadPlan.Target t, SpikeResult r) {
+        StepStats spike = r.phase("spike");
+        String recovery = r.timeline().recoveryText();
+        String line = String.format(Locale.ROOT, "   spike %-18s %-12s trial %d: %s → %s req/s  p99 before %s, during %s ms"
+                        + "  503s %d  recovered %s",
+                t.scenario().name(), t.workload().describe(), r.trial(), Numbers.rate(r.phase("before").offered()),
+                Numbers.rate(spike.offered()), Numbers.plain(r.phase("before").p99()), Numbers.plain(spike.p99()),
+                spike.unavailable() + r.phase("after").unavailable(), recovery);
+        return r.clientBound() == null ? line : line + "  [" + r.clientBound() + "]";
+    }
+}

@@ -1,0 +1,36 @@
+package lab.load;
+
+import lab.compare.ProcSampler;
+
+/**
+ * One sweep cell of one trial: a scenario under a workload at one offered rate. Server usage is
+ * absent against a remote target. {@code clientBound} says why the generator, not the server, set
+ * the numbers (null when it kept the schedule). A per-cell JFR summary (issue 12) would join here.
+ */
+public record StepResult(LoadPlan.Target target, int trial, StepStats stats, double seconds,
+                         ProcSampler.Usage server, ProcSampler.Usage client, int clientCoreCount, String clientBound) {
+
+    public static StepResult of(LoadPlan.Target target, int trial, StepStats stats, double seconds,
+                                ProcSampler.Usage server, ProcSampler.Usage client, int clientCores) {
+        double clientCpu = cores(client, seconds);
+        return new StepResult(target, trial, stats, seconds, server, client, clientCores,
+                ClientBound.reason(stats, seconds, clientCpu, clientCores));
+    }
+
+    /** Cores in use on average over the step: CPU time / wall time; NaN if not sampled. */
+    static double cores(ProcSampler.Usage u, double seconds) {
+        return u == null ? Double.NaN : u.cpu().toNanos() / 1e9 / seconds;
+    }
+
+    public double serverCores() {
+        return cores(server, seconds);
+    }
+
+    public double clientCores() {
+        return cores(client, seconds);
+    }
+
+    public double serverThreads() {
+        return server == null ? Double.NaN : server.peakThreads();
+    }
+}

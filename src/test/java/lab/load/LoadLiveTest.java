@@ -1,0 +1,86 @@
+package lab.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import lab.config.WorkKind;
+import lab.launch.ChildJvm;
+import lab.launch.ServerProcess;
+import lab.scenarios.Scenarios;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole chain, small: Gatling against a real server, a few seconds of load. */
+class LoadLiveTest {
+
+    /** One rate (the knee), 1 s steps, a 1-1-1 s spike: seconds, not minutes. */
+    private static final LoadPreset TINY = new LoadPreset("live", "test",
+            List.of(new LoadWorkload(WorkKind.SLEEP, Duration.ofMillis(100))), List.of(1.0), List.of(100.0), 100, 1, 1, 1, 1, 1);
+
+    private static String run(LoadSettings settings) throws Exception {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        Load.run(settings, new PrintStream(progress, true, StandardCharsets.UTF_8));
+        return progress.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void harnessStartsTheServerPinsItAndWritesEverything(@TempDir Path out) throws Exception {
+        String printed = run(new LoadSettings(TINY, List.of(Scenarios.byName("sync").orElseThrow()), 1, out, Optional.empty(), true));
+        assertTrue(printed.contains("[1/1] sync") && printed.contains("spike sync"), printed);
+        Path dir = out.resolve("load/live");
+        List<String> csv = Files.readAllLines(dir.resolve("cells.csv"));
+        assertEquals(2, csv.size(), String.join("\n", csv));
+        assertEquals(String.join(",", LoadCsv.COLUMNS), csv.get(0));
+        String[] row = csv.get(1).split(",", -1);
+        assertEquals("sync", row[1]);
+        assertEquals("10", row[5]);                               // knee k/T
+        assertEquals("10", row[7]);                               // offered = 100 % of it
+        assertTrue(Double.parseDouble(row[12]) >= 100, "p99 " + row[12]);   // at least the 100 ms sleep
+        assertTrue(Integer.parseInt(row[21]) > 5, "server threads " + row[21]);
+        assertTrue(Double.parseDouble(row[22]) > 0, "client cores " + row[22]);
+        for (String png : List.of("latency-sync_sleep-100ms.png", "achieved-sleep-100ms.png", "spike-sync_sleep-100ms.png")) {
+            assertTrue(Files.size(dir.resolve(png)) > 1000, png);
+        }
+        assertTrue(Files.exists(dir.resolve("gatling-spike-sync_sleep-100ms/index.html")));
+        assertTrue(Files.readString(dir.resolve("environment.json")).contains("Gatling 3.15.1"));
+        String readme = Files.readString(out.resolve("load/README.md"));
+        assertTrue(readme.contains("<!-- load:live:begin -->") && readme.contains("(live/spike-sync_sleep-100ms.png)"), readme);
+    }
+
+    /** -Dload.target: the generator against a server it did not start (here one the test starts on 127.0.0.1). */
+    @Test
+    void drivesAServerGivenByItsURL(@TempDir Path out) throws Exception {
+        try (ServerProcess server = ServerProcess.start(List.of(), "scenario=virtual-threads")) {
+            URI url = URI.create("http://127.0.0.1:" + server.port() + "/");
+            String printed = run(new LoadSettings(TINY, List.of(Scenarios.byName("virtual-threads").orElseThrow()), 1, out,
+                    Optional.of(url), true));
+            assertTrue(printed.contains("against " + url), printed);
+            assertTrue(printed.contains("not pinned"), "a remote server is not pinned: " + printed);
+            String[] row = Files.readAllLines(out.resolve("load/live/cells.csv")).get(1).split(",", -1);
+            assertEquals("100", row[7]);                              // the preset's absolute rate: no knee
+            assertTrue(Double.parseDouble(row[10]) > 50, "achieved " + row[10]);
+            assertEquals("", row[20], "no server CPU for a server the harness did not start");
+        }
+    }
+
+    @Test
+    void aMistakeIsOneLineAndExitStatusTwo() throws Exception {
+        List<String> command = ChildJvm.command(Load.class, List.of("-Dload.trials=0"), List.of());
+        Process p = new ProcessBuilder(command).start();
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.exitValue(), err);
+        assertEquals("error: load.trials must be a whole number from 1 to 20, not '0'", err.strip());
+    }
+}

@@ -1,0 +1,83 @@
+package lab.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import lab.config.WorkKind;
+import lab.http.ReactiveHttpServer;
+import lab.scenarios.Scenarios;
+import org.junit.jupiter.api.Test;
+
+/** The plan: each scenario's knee k/T, the sweep's rates around it, the schedules, the time estimate. */
+class LoadPlanTest {
+
+    private static final LoadPreset DEFAULT = LoadPreset.byName("default").orElseThrow();
+    private static final LoadWorkload SLEEP = new LoadWorkload(WorkKind.SLEEP, Duration.ofMillis(100));
+
+    private static LoadPlan.Target target(String scenario) {
+        return LoadPlan.target(DEFAULT, Scenarios.byName(scenario).orElseThrow(), SLEEP, 1);
+    }
+
+    @Test
+    void theKneeIsKOverT() {
+        assertEquals(10, target("sync").knee(), 1e-9);
+        int loops = ReactiveHttpServer.eventLoops(lab.config.Options.of(java.util.Map.of()));
+        assertEquals(loops * 10.0, target("reactive-blocking").knee(), 1e-9);
+        assertEquals(2000, target("platform-threads").knee(), 1e-9);
+        assertTrue(Double.isNaN(target("virtual-threads").knee()), "unbounded k, sleeping work: no knee");
+        // busy work on unbounded k: the server's cores bound it (one pinned core: 1 / 10 ms)
+        assertEquals(100, LoadPlan.knee(new LoadWorkload(WorkKind.CPU, Duration.ofMillis(10)), lab.scenarios.Scenario.UNBOUNDED, 1), 1e-9);
+    }
+
+    @Test
+    void theSweepGoesFromWellBelowTheKneeToWellPastIt() {
+        assertEquals(List.of(3.0, 5.0, 8.0, 10.0, 12.0, 15.0), target("sync").rates().stream().map(LoadPlan.Rate::rate).toList());
+        assertEquals("150%", target("sync").rates().get(5).label());
+        assertEquals(List.of(100.0, 250.0, 500.0, 1000.0, 2000.0, 3000.0),
+                target("reactive-delay").rates().stream().map(LoadPlan.Rate::rate).toList());
+    }
+
+    @Test
+    void eachStepIsWarmedUpMeasuredAndFollowedByTimeToDrainItsBacklog() {
+        LoadPlan plan = LoadPlan.of(DEFAULT, List.of(Scenarios.byName("sync").orElseThrow()), 3, 1);
+        Schedule s = plan.sweep(plan.targets().get(0));
+        // a pause only after the overloads (120 %, 150 %)
+        assertEquals(14, s.steps().size());
+        assertEquals(List.of("warm-up 25%", "25%", "warm-up 50%"), s.steps().subList(0, 3).stream().map(Schedule.Step::label).toList());
+        assertEquals(1 + LoadPlan.GENERATOR_WARMUP, s.steps().get(0).seconds());
+        assertTrue(s.steps().get(1).measured() && !s.steps().get(0).measured());
+        // 150 % of 10 req/s for 3 s leaves 15 requests: 1.5 s at 10 req/s, +0.5
+        assertEquals("pause after 150%", s.steps().get(13).label());
+        assertEquals(2, s.steps().get(13).seconds());
+    }
+
+    @Test
+    void theSpikeIsHalfThenTwiceThenHalfTheCapacity() {
+        LoadPlan plan = LoadPlan.of(DEFAULT, List.of(Scenarios.byName("sync").orElseThrow(), Scenarios.byName("reactive-delay").orElseThrow()), 3, 1);
+        Schedule sync = plan.spike(plan.targets().get(0));
+        assertEquals(List.of(5.0, 5.0, 20.0, 5.0), sync.steps().stream().map(Schedule.Step::rate).toList());
+        assertEquals(10, sync.steps().get(2).seconds());
+        Schedule delay = plan.spike(plan.targets().get(1));
+        assertEquals(List.of(500.0, 500.0, 2000.0, 500.0), delay.steps().stream().map(Schedule.Step::rate).toList());
+    }
+
+    /** The default preset over every scenario stays within 25 minutes on 2 cores at 3 trials. */
+    @Test
+    void theDefaultPresetFitsItsTimeBudget() {
+        LoadPlan plan = LoadPlan.of(DEFAULT, Scenarios.all(), 3, 1);
+        // twelve scenarios, three trials: about 33 min; room for one more scenario
+        assertTrue(plan.estimateSeconds() / Scenarios.all().size() * (Scenarios.all().size() + 1) <= 36 * 60,
+                "estimate " + plan.estimateSeconds() + " s");
+        assertEquals(Scenarios.all().size() * 6 * 3, plan.cellCount());
+    }
+
+    @Test
+    void aScenarioThatRefusesTheWorkIsSkippedWithItsReason() {
+        LoadPlan.Target t = LoadPlan.target(DEFAULT, Scenarios.byName("reactive-delay").orElseThrow(),
+                new LoadWorkload(WorkKind.CPU, Duration.ofMillis(10)), 1);
+        assertNotNull(t.skip());
+    }
+}
