@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
+import lab.results.Spread;
 
 /**
  * One cell over all its trials: what the tables and charts show. Every number is read through
@@ -48,21 +49,21 @@ public record CellTrials(Cell cell, List<TrialResult> runs) {
         return measured().isEmpty() ? runs.get(0).result() : measured().get(0);
     }
 
+    /** The measured trials' values of {@code metric}: median, min, max (unknown values left out). */
+    public Spread spreadOf(ToDoubleFunction<CellResult> metric) {
+        return Spread.of(values(metric));
+    }
+
     public double median(ToDoubleFunction<CellResult> metric) {
-        double[] v = values(metric);
-        if (v.length == 0) return Double.NaN;
-        int mid = v.length / 2;
-        return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+        return spreadOf(metric).median();
     }
 
     public double min(ToDoubleFunction<CellResult> metric) {
-        double[] v = values(metric);
-        return v.length == 0 ? Double.NaN : v[0];
+        return spreadOf(metric).min();
     }
 
     public double max(ToDoubleFunction<CellResult> metric) {
-        double[] v = values(metric);
-        return v.length == 0 ? Double.NaN : v[v.length - 1];
+        return spreadOf(metric).max();
     }
 
     /** Sum over the measured trials (failures, non-2xx: a count that one trial had is not averaged away). */
@@ -75,12 +76,7 @@ public record CellTrials(Cell cell, List<TrialResult> runs) {
      * print the same (or there is one); {@code -} when unknown.
      */
     public String spread(ToDoubleFunction<CellResult> metric, DoubleFunction<String> format) {
-        double[] v = values(metric);
-        if (v.length == 0) return "-";
-        String median = format.apply(median(metric));
-        String min = format.apply(v[0]);
-        String max = format.apply(v[v.length - 1]);
-        return min.equals(max) ? median : median + " (" + min + "–" + max + ")";
+        return spreadOf(metric).format(format);
     }
 
     /** (max − min) / median of req/s, or NaN with fewer than two measured trials. */

@@ -1,7 +1,6 @@
 package lab.compare;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import lab.config.OptionException;
@@ -35,17 +34,8 @@ public record Settings(Preset preset, List<Scenario> scenarios, Path out, String
                 value(p, AB, "ab"), trials.isEmpty() ? Trials.defaultFor(preset.name()) : Trials.parse(trials));
     }
 
-    /** Empty = every registered scenario, so new ones join the comparison by themselves. */
     static List<Scenario> scenarios(String list) {
-        if (list.isBlank()) return Scenarios.all();
-        List<Scenario> chosen = new ArrayList<>();
-        for (String name : list.split(",")) {
-            String n = name.trim();
-            if (n.isEmpty()) continue;
-            chosen.add(Scenarios.byName(n).orElseThrow(() -> new OptionException("unknown scenario '" + n + "' in "
-                    + SCENARIOS + "; choose from: " + String.join(", ", Scenarios.names()))));
-        }
-        return chosen;
+        return Scenarios.parseList(list, SCENARIOS);
     }
 
     private static String value(Properties p, String key, String fallback) {

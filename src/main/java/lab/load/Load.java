@@ -6,15 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import lab.config.OptionException;
 import lab.results.Environment;
+import lab.results.Harness;
 
 /**
  * {@code mvn verify -Pload [-Dload.preset=default|extended|smoke] [-Dload.scenarios=a,b] [-Dload.trials=3]
@@ -31,22 +30,7 @@ public final class Load {
     public static void main(String[] args) {
         // Ctrl-C / SIGTERM: no server or generator JVM is left behind (they are this JVM's children).
         Runtime.getRuntime().addShutdownHook(new Thread(Load::endChildren));
-        try {
-            run(LoadSettings.from(System.getProperties()), System.out);
-            System.exit(0);
-        } catch (OptionException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(2);
-        } catch (IOException e) {
-            System.err.println("error: " + e.getMessage().lines().findFirst().orElse(""));
-            System.exit(1);
-        } catch (InterruptedException e) {
-            System.err.println("error: interrupted");
-            System.exit(1);
-        } catch (RuntimeException e) {
-            System.err.println("error: the load run stopped: " + e.getMessage());
-            System.exit(1);
-        }
+        Harness.main("the load run", () -> run(LoadSettings.from(System.getProperties()), System.out));
     }
 
     /** Runs the harness; returns the run's directory ({@code OUT/load/PRESET}). */
@@ -59,15 +43,15 @@ public final class Load {
         out.printf(Locale.ROOT, "open-model load, preset '%s': %s%n", preset.name(), preset.purpose());
         out.printf(Locale.ROOT, "%s; %s; against %s; estimated time %s%n", plan.describe(), pinning.describe(),
                 settings.target().map(Object::toString).orElse("a fresh server JVM per scenario on 127.0.0.1"),
-                minutes(plan.estimateSeconds()));
+                Harness.minutes(plan.estimateSeconds()));
         out.flush();
 
         Path runDir = settings.out().resolve("load").resolve(preset.name());
         Path newDir = runDir.resolveSibling(preset.name() + ".running");
-        deleteRecursively(newDir);
+        Harness.deleteRecursively(newDir);
         Files.createDirectories(newDir);
         Path workDir = install.labClasses().resolveSibling("load-runs").resolve(preset.name());
-        deleteRecursively(workDir);
+        Harness.deleteRecursively(workDir);
         Environment env = Environment.capture(Path.of("").toAbsolutePath(), Map.of("gatling", install.version(),
                 "pinning", pinning.describe()));
         long start = System.nanoTime();
@@ -80,14 +64,14 @@ public final class Load {
         List<LoadCharts.Chart> charts = LoadCharts.write(newDir, cells, results.spikes(), pinning.describe());
         Map<String, String> reports = keepSpikeReports(newDir, results.spikes());
         env.write(newDir);
-        deleteRecursively(runDir);
+        Harness.deleteRecursively(runDir);
         Files.move(newDir, runDir);
         String header = String.format(Locale.ROOT, "%s, %s, %s, %d trial(s), took %s; %s", LocalDate.now(), install.version(),
-                pinning.describe(), settings.trials(), minutes(took), env.summary());
+                pinning.describe(), settings.trials(), Harness.minutes(took), env.summary());
         Path readme = settings.out().resolve("load").resolve("README.md");
         LoadTables.update(readme, preset.name(), LoadTables.block(preset.name(), header, cells, results.spikes(), charts, reports));
         out.printf(Locale.ROOT, "done in %s (estimated %s): %s, %d charts, tables in %s; every run's records and Gatling reports in %s%n",
-                minutes(took), minutes(plan.estimateSeconds()), runDir.resolve("cells.csv"), charts.size(), readme, workDir);
+                Harness.minutes(took), Harness.minutes(plan.estimateSeconds()), runDir.resolve("cells.csv"), charts.size(), readme, workDir);
         return runDir;
     }
 
@@ -112,18 +96,6 @@ public final class Load {
                 if (Files.isDirectory(p)) Files.createDirectories(dest);
                 else Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
             }
-        }
-    }
-
-    static String minutes(double seconds) {
-        long s = Math.round(seconds);
-        return String.format(Locale.ROOT, "%d:%02d min", s / 60, s % 60);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         }
     }
 

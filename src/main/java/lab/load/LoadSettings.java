@@ -65,11 +65,7 @@ public record LoadSettings(LoadPreset preset, List<Scenario> scenarios, int tria
 
     /** Empty = every registered scenario, so new ones join the load runs by themselves. */
     static List<Scenario> scenarios(String list) {
-        if (list.isBlank()) return Scenarios.all();
-        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(n -> !n.isEmpty())
-                .map(n -> Scenarios.byName(n).orElseThrow(() -> new OptionException("unknown scenario '" + n + "' in "
-                        + SCENARIOS + "; choose from: " + String.join(", ", Scenarios.names()))))
-                .toList();
+        return Scenarios.parseList(list, SCENARIOS);
     }
 
     private static String value(Properties p, String key, String fallback) {

@@ -23,10 +23,12 @@ public record Spread(double median, double min, double max, int n) {
         return of(Arrays.stream(values).boxed().toList());
     }
 
-    /** {@code 104 (101–112)}; just the median for one trial or no spread; "-" when unknown. */
+    /** {@code 104 (101–112)}; just the median for one trial or when the trials print the same; "-" when unknown. */
     public String format(DoubleFunction<String> number) {
         if (Double.isNaN(median)) return "-";
-        if (n < 2 || min == max) return number.apply(median);
-        return String.format(Locale.ROOT, "%s (%s–%s)", number.apply(median), number.apply(min), number.apply(max));
+        String lo = number.apply(min);
+        String hi = number.apply(max);
+        if (n < 2 || lo.equals(hi)) return number.apply(median);
+        return String.format(Locale.ROOT, "%s (%s–%s)", number.apply(median), lo, hi);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -13,11 +14,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import lab.Servers;
+import lab.SharedServices;
 import lab.TestHttp;
 import lab.config.OptionException;
 import lab.config.Options;
 import lab.config.WorkKind;
 import lab.http.RunningServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +61,9 @@ class BlockHoundTest {
 
     private static final int REQUESTS = 4;
 
+    /** The real PostgreSQL and downstream that the http and db cases call. */
+    private static SharedServices services;
+
     @BeforeAll
     static void install() {
         // `mvn test -Dtest=BlockHoundTest` runs it in the default execution too, whose JVM lacks the flags.
@@ -67,6 +73,12 @@ class BlockHoundTest {
         // the server then answers normally and the test reads what was caught, where.
         BlockHound.install(builder -> builder.blockingMethodCallback(method ->
                 DETECTED.add(new Detection(Thread.currentThread().getName(), method.toString()))));
+        services = SharedServices.start();
+    }
+
+    @AfterAll
+    static void stopServices() {
+        if (services != null) services.close();
     }
 
     @BeforeEach
@@ -92,7 +104,10 @@ class BlockHoundTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("scenariosAndWork")
     void onlyTheMisusesBlockANonBlockingThread(String scenario, WorkKind kind) throws Exception {
-        try (RunningServer server = Servers.start(scenario, "work", kind.label(), "cost", "20ms", "workers", "1")) {
+        Map<String, String> options = new HashMap<>(Map.of("work", kind.label(), "cost", "20ms", "workers", "1"));
+        services.pointAt(options);
+        String[] keyValues = options.entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue())).toArray(String[]::new);
+        try (RunningServer server = Servers.start(scenario, keyValues)) {
             List<CompletableFuture<TestHttp.Response>> answers = new ArrayList<>();
             for (int i = 0; i < REQUESTS; i++) answers.add(TestHttp.getAsync(server.port(), "/"));
             for (CompletableFuture<TestHttp.Response> a : answers) assertEquals(200, a.get().status());

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import lab.SharedServices;
 import lab.TestHttp;
 import lab.config.Options;
 import lab.http.RunningServer;
@@ -39,27 +40,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RealWorkTest {
 
-    private static Postgres cluster;
-    private static Downstream downstream;
+    private static SharedServices services;
 
     @BeforeAll
     static void startServices() {
-        requirePostgres();
-        cluster = Postgres.start(Path.of("target"), 60);
-        downstream = Downstream.start(Options.of(Map.of()));
+        services = SharedServices.start();
     }
 
     @AfterAll
     static void stopServices() {
-        if (downstream != null) downstream.close();
-        if (cluster != null) cluster.close();
-    }
-
-    static void requirePostgres() {
-        if (Postgres.binDir().isPresent()) return;
-        String why = "PostgreSQL's server binaries (initdb, pg_ctl) are not installed: apt-get install postgresql";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(why + " (CI must run these tests)");
-        Assumptions.assumeTrue(false, why + "; skipped outside CI");
+        if (services != null) services.close();
     }
 
     /** A scenario's server and the work it calls, closed in that order, once. */
@@ -95,8 +85,7 @@ class RealWorkTest {
     static Served serve(String scenario, String... keyValues) {
         Map<String, String> values = new HashMap<>(Map.of("port", "0", "cost", "0"));
         for (int i = 0; i < keyValues.length; i += 2) values.put(keyValues[i], keyValues[i + 1]);
-        if ("db".equals(values.get("work"))) values.putIfAbsent("db.url", cluster.jdbcUrl());
-        if ("http".equals(values.get("work"))) values.putIfAbsent("downstream", downstream.base().toString());
+        services.pointAt(values);
         values.values().removeIf(String::isEmpty);   // "" = leave the option out (the lab starts its own service)
         Options options = Options.of(values).validate();
         Scenario s = Scenarios.byName(scenario).orElseThrow();

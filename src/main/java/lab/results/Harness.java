@@ -1,0 +1,58 @@
+package lab.results;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.stream.Stream;
+import lab.config.OptionException;
+
+/**
+ * What every results harness ({@code -Pcompare}, {@code -Pload}) shares: how it ends (a user's
+ * mistake is one line and exit status 2, any other failure one line and status 1, never a stack
+ * trace), how it prints a duration, and how it clears the folder a run is about to refill.
+ */
+public final class Harness {
+
+    /** A harness's whole run. */
+    public interface Run {
+        void run() throws IOException, InterruptedException;
+    }
+
+    private Harness() {}
+
+    /** Runs {@code run} and exits: 0 when done, 2 for a user's mistake, 1 otherwise; {@code what} names it in the error. */
+    public static void main(String what, Run run) {
+        try {
+            run.run();
+            System.exit(0);
+        } catch (OptionException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        } catch (IOException e) {
+            System.err.println("error: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            System.exit(1);
+        } catch (InterruptedException e) {
+            System.err.println("error: interrupted");
+            System.exit(1);
+        } catch (RuntimeException e) {   // e.g. a server that survived SIGKILL: one line, not a stack trace
+            System.err.println("error: " + what + " stopped: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** {@code 7:05 min}. */
+    public static String minutes(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d min", s / 60, s % 60);
+    }
+
+    /** Deletes {@code dir} and everything below it; nothing if it does not exist. */
+    public static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+}

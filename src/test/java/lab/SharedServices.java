@@ -1,0 +1,58 @@
+package lab;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.util.Map;
+import lab.config.Options;
+import lab.work.db.Postgres;
+import lab.work.http.Downstream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * One real PostgreSQL (a throwaway cluster under target/) and one real downstream (the lab's
+ * reactive-delay server in a child JVM) shared by a test class's http and db cases, so that each
+ * case does not start its own. Outside CI, a machine without PostgreSQL skips the tests that need
+ * it, with a message; in CI (CI=true) it fails them.
+ */
+public final class SharedServices implements AutoCloseable {
+
+    private final Postgres cluster;
+    private final Downstream downstream;
+
+    private SharedServices(Postgres cluster, Downstream downstream) {
+        this.cluster = cluster;
+        this.downstream = downstream;
+    }
+
+    public static SharedServices start() {
+        requirePostgres();
+        Postgres cluster = Postgres.start(Path.of("target"), 60);
+        try {
+            return new SharedServices(cluster, Downstream.start(Options.of(Map.of())));
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    public static void requirePostgres() {
+        if (Postgres.binDir().isPresent()) return;
+        String why = "PostgreSQL's server binaries (initdb, pg_ctl) are not installed: apt-get install postgresql";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(why + " (CI must run these tests)");
+        Assumptions.assumeTrue(false, why + "; skipped outside CI");
+    }
+
+    /** Points db and http work in {@code values} at these services, unless the values name others. */
+    public void pointAt(Map<String, String> values) {
+        if ("db".equals(values.get("work"))) values.putIfAbsent("db.url", cluster.jdbcUrl());
+        if ("http".equals(values.get("work"))) values.putIfAbsent("downstream", downstream.base().toString());
+    }
+
+    @Override
+    public void close() {
+        try (cluster) {
+            downstream.close();
+        }
+    }
+}
