@@ -69,7 +69,7 @@ public final class Main {
 
     private static void printScenarioList() {
         System.out.println("Concurrency Lab: one server per scenario. Run one with");
-        System.out.println("  mvn exec:java -Dscenario=NAME [-Dwork=sleep|cpu|http|db] [-Dcost=1s] [-Dport=8000]");
+        System.out.println("  mvn -q compile exec:java -Dscenario=NAME [-Dwork=sleep|cpu|http|db] [-Dcost=1s] [-Dport=8000]");
         System.out.println();
         for (Scenario s : Scenarios.all()) {
             System.out.printf("  %-22s %s%n", s.name(), s.lesson());

@@ -67,7 +67,7 @@ class MainTest {
         for (String name : lab.scenarios.Scenarios.names()) {
             assertTrue(run.out().contains("  " + name + " "), name + " missing from:\n" + run.out());
         }
-        assertTrue(run.out().contains("mvn exec:java -Dscenario=NAME"));
+        assertTrue(run.out().contains("mvn -q compile exec:java -Dscenario=NAME"));
         assertTrue(Path.of("pom.xml").toFile().exists());
     }
 }
