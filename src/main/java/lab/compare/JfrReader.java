@@ -59,6 +59,25 @@ public final class JfrReader {
         return flag.toString();
     }
 
+    /**
+     * One {@link JfrStats} per window, read from a server that has exited; empty, with one line on
+     * {@code out} saying why, if there is no recording (a JVM killed with SIGKILL writes none) or it
+     * cannot be read: the numbers are then blank, the run goes on.
+     */
+    public static java.util.Optional<List<JfrStats>> readAfterExit(Path file, List<Window> windows, java.io.PrintStream out) {
+        if (windows.isEmpty()) return java.util.Optional.empty();
+        if (!java.nio.file.Files.exists(file)) {
+            out.println("   jfr: no recording (" + file.getFileName() + "): the server did not exit normally");
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(read(file, windows));
+        } catch (IOException | RuntimeException e) {
+            out.println("   jfr: cannot read " + file.getFileName() + ": " + e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
     /** One {@link JfrStats} per window, in order. */
     public static List<JfrStats> read(Path file, List<Window> windows) throws IOException {
         int n = windows.size();

@@ -2,7 +2,6 @@ package lab.compare;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,19 +115,9 @@ public final class Runner {
 
     /** The server has exited, so its recording is written: each measured cell gets what JFR saw in its window. */
     private void addJfr(List<CellResult> results, Map<Integer, JfrReader.Window> windows, Path jfr) {
-        if (windows.isEmpty()) return;
-        if (!Files.exists(jfr)) {   // e.g. killed: a JVM that cannot exit cannot write its recording
-            out.println("   jfr: no recording (" + jfr.getFileName() + "): the server did not exit normally");
-            return;
-        }
         List<Integer> indexes = List.copyOf(windows.keySet());
-        List<JfrStats> stats;
-        try {
-            stats = JfrReader.read(jfr, List.copyOf(windows.values()));
-        } catch (IOException | RuntimeException e) {
-            out.println("   jfr: cannot read " + jfr.getFileName() + ": " + e.getMessage());
-            return;
-        }
+        List<JfrStats> stats = JfrReader.readAfterExit(jfr, List.copyOf(windows.values()), out).orElse(null);
+        if (stats == null) return;
         StringBuilder line = new StringBuilder("   jfr (raw/" + jfr.getFileName() + "):");
         for (int i = 0; i < indexes.size(); i++) {
             int at = indexes.get(i);

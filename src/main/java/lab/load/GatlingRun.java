@@ -71,9 +71,22 @@ public final class GatlingRun {
         }
     }
 
-    /** What a run left: the records, per measured step the server's and the generator's usage, Gatling's report folder. */
+    /**
+     * What a run left: the records, per measured step the server's and the generator's usage,
+     * Gatling's report folder, and when the first user arrived (epoch ms, -1 if none did): step i
+     * ran from there + {@code schedule.startOf(i)}.
+     */
     public record Output(Records records, Map<Integer, ProcSampler.Usage> server, Map<Integer, ProcSampler.Usage> client,
-                         Optional<Path> report, Path console, int exitCode) {}
+                         Optional<Path> report, Path console, int exitCode, long firstArrivalEpochMs) {
+
+        /** The wall-clock window of step {@code i}, for the server's flight recording; empty if the run never started. */
+        public Optional<lab.compare.JfrReader.Window> window(Schedule schedule, int i) {
+            if (firstArrivalEpochMs < 0) return Optional.empty();
+            java.time.Instant start = java.time.Instant.ofEpochMilli(firstArrivalEpochMs + Math.round(schedule.startOf(i) * 1000));
+            return Optional.of(new lab.compare.JfrReader.Window(start,
+                    start.plusMillis(Math.round(schedule.steps().get(i).seconds() * 1000))));
+        }
+    }
 
     private final Install install;
     private final List<String> pin;
@@ -116,6 +129,7 @@ public final class GatlingRun {
         Map<Integer, ProcSampler.Usage> server = new HashMap<>();
         Map<Integer, ProcSampler.Usage> client = new HashMap<>();
         Thread sampling = null;
+        long firstArrival = -1;
         String reportDir = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
              BufferedWriter log = Files.newBufferedWriter(console, StandardCharsets.UTF_8)) {
@@ -125,6 +139,7 @@ public final class GatlingRun {
                 Matcher first = FIRST.matcher(line);
                 if (first.find() && sampling == null) {
                     long t0 = Long.parseLong(first.group(1));
+                    firstArrival = t0;
                     sampling = Thread.ofPlatform().daemon().name("load-steps").start(
                             () -> sampleSteps(schedule, t0, serverPid, p.pid(), server, client));
                 }
@@ -144,7 +159,7 @@ public final class GatlingRun {
             throw new IOException("the load generator wrote no records (exit " + p.exitValue() + "); its output: " + console);
         }
         return new Output(Records.read(records, schedule), server, client,
-                Optional.ofNullable(reportDir).map(Path::of), console, p.exitValue());
+                Optional.ofNullable(reportDir).map(Path::of), console, p.exitValue(), firstArrival);
     }
 
     /** Per measured step: sleep until it starts, sample server and generator until it ends. */

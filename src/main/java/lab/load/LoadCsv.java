@@ -14,7 +14,7 @@ public final class LoadCsv {
     public static final List<String> COLUMNS = List.of("preset", "scenario", "work", "cost_ms", "capacity", "knee_rps",
             "step", "offered_rps", "trial", "sent_rps", "achieved_rps", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms",
             "ok", "status_503", "errors", "lag_p99_ms", "server_cores", "server_peak_threads", "client_cores",
-            "client_bound");
+            "client_bound", "gc_pause_total_ms", "gc_pause_max_ms", "alloc_mb_per_s", "vt_pinned");
 
     private LoadCsv() {}
 
@@ -30,7 +30,9 @@ public final class LoadCsv {
                     Numbers.csv(s.achieved()), Numbers.csv(s.p50()), Numbers.csv(s.p90()), Numbers.csv(s.p99()),
                     Numbers.csv(s.p999()), Numbers.csv(s.max()), Long.toString(s.ok()), Long.toString(s.unavailable()),
                     Long.toString(s.errors()), Numbers.csv(s.lagP99()), Numbers.csv(r.serverCores()),
-                    Numbers.csv(r.serverThreads()), Numbers.csv(r.clientCores()), quote(r.clientBound() == null ? "" : r.clientBound())));
+                    Numbers.csv(r.serverThreads()), Numbers.csv(r.clientCores()), quote(r.clientBound() == null ? "" : r.clientBound()),
+                    Numbers.csv(r.gcPauseTotalMs()), Numbers.csv(r.gcPauseMaxMs()), Numbers.csv(r.allocMbPerSecond()),
+                    Numbers.csv(r.pinnedEvents())));
         }
         Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     }

@@ -3,20 +3,25 @@ package lab.load;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import lab.compare.JfrReader;
 import lab.compare.Numbers;
 import lab.compare.ProcSampler;
 import lab.launch.ServerProcess;
 
 /**
  * Runs a load plan: per scenario and workload a fresh server JVM on a free port (or the given
- * target), pinned to its core; per trial the sweep, then the spike, each one generator run; then
- * SIGTERM and a check that the server is gone. One progress line per cell and per spike.
+ * target), pinned to its core, with a flight recording; per trial the sweep, then the spike, each
+ * one generator run; then SIGTERM, a check that the server is gone, and its recording read per
+ * sweep step (GC pauses, allocation, pinned virtual threads). One progress line per cell and per spike.
  */
 public final class LoadRunner {
 
@@ -49,14 +54,19 @@ public final class LoadRunner {
                 continue;
             }
             if (target.isPresent()) {
-                measure(plan, t, target.get().resolve(t.workload().path()).toString(), Optional.empty(), steps, spikes);
+                measure(plan, t, target.get().resolve(t.workload().path()).toString(), Optional.empty(), steps, spikes,
+                        new LinkedHashMap<>());
                 continue;
             }
-            ServerProcess server = ServerProcess.start(List.of(), "scenario=" + t.scenario().name(), "work=" + t.workload().label());
+            Path jfr = Files.createDirectories(workDir.resolve(t.key())).resolve("server.jfr");
+            int first = steps.size();
+            Map<Integer, JfrReader.Window> windows = new LinkedHashMap<>();   // steps index -> when it ran
+            ServerProcess server = ServerProcess.start(List.of(JfrReader.flag(jfr)), "scenario=" + t.scenario().name(),
+                    "work=" + t.workload().label());
             try {
                 pinning.pinServer(server.pid());
                 String url = "http://127.0.0.1:" + server.port() + t.workload().path();
-                measure(plan, t, url, Optional.of(server.pid()), steps, spikes);
+                measure(plan, t, url, Optional.of(server.pid()), steps, spikes, windows);
             } finally {
                 ServerProcess.Stopped stopped = server.stop(STOP_TIMEOUT);
                 if (!stopped.survivors().isEmpty()) {
@@ -64,12 +74,18 @@ public final class LoadRunner {
                             + ") or its children are still alive after SIGKILL: " + stopped.survivors());
                 }
             }
+            JfrReader.readAfterExit(jfr, List.copyOf(windows.values()), out).ifPresent(stats -> {
+                List<Integer> at = List.copyOf(windows.keySet());
+                for (int i = 0; i < at.size(); i++) steps.set(at.get(i), steps.get(at.get(i)).withJfr(stats.get(i)));
+                out.println("   jfr (" + workDir.relativize(jfr) + "): " + (steps.size() - first) + " steps");
+            });
         }
         return new Results(steps, spikes);
     }
 
-    private void measure(LoadPlan plan, LoadPlan.Target t, String url, Optional<Long> serverPid,
-                         List<StepResult> steps, List<SpikeResult> spikes) throws IOException, InterruptedException {
+    /** The trials of one target; {@code windows} gets each sweep step's wall-clock window, by its index in {@code steps}. */
+    private void measure(LoadPlan plan, LoadPlan.Target t, String url, Optional<Long> serverPid, List<StepResult> steps,
+                         List<SpikeResult> spikes, Map<Integer, JfrReader.Window> windows) throws IOException, InterruptedException {
         for (int trial = 1; trial <= plan.trials(); trial++) {
             Path dir = workDir.resolve(t.key()).resolve("trial-" + trial);
             Schedule sweep = plan.sweep(t);
@@ -79,6 +95,8 @@ public final class LoadRunner {
                 if (!step.measured()) continue;
                 StepResult r = StepResult.of(t, trial, StepStats.of(o.records(), i), step.seconds(),
                         o.server().get(i), o.client().get(i), pinning.clientCores());
+                int index = steps.size();
+                o.window(sweep, i).ifPresent(w -> windows.put(index, w));
                 steps.add(r);
                 out.println(progress(plan, t, r));
             }

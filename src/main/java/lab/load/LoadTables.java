@@ -66,8 +66,9 @@ public final class LoadTables {
         for (Map.Entry<String, List<SweepCell>> e : byWorkload.entrySet()) {
             md.append("\n### Sweep: ").append(e.getKey()).append("\n\n");
             md.append("| scenario | k | knee k/T | step | offered | achieved | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms "
-                    + "| 503s | errors | server cores | server threads | client cores | note |\n");
-            md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+                    + "| 503s | errors | server cores | server threads | client cores | GC pause ms | GC max ms | alloc MB/s "
+                    + "| VT pinned | note |\n");
+            md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
             for (SweepCell c : e.getValue()) md.append(row(c)).append('\n');
         }
         if (!spikes.isEmpty()) {
@@ -95,7 +96,10 @@ public final class LoadTables {
                 c.spread(r -> r.stats().max()).format(ms),
                 c.spread(r -> r.stats().unavailable()).format(LoadTables::count), c.spread(r -> r.stats().errors()).format(LoadTables::count),
                 c.spread(StepResult::serverCores).format(Numbers::plain), c.spread(StepResult::serverThreads).format(LoadTables::count),
-                c.spread(StepResult::clientCores).format(Numbers::plain), c.note().replace("|", "\\|")));
+                c.spread(StepResult::clientCores).format(Numbers::plain),
+                c.spread(StepResult::gcPauseTotalMs).format(Numbers::plain), c.spread(StepResult::gcPauseMaxMs).format(Numbers::plain),
+                c.spread(StepResult::allocMbPerSecond).format(Numbers::rate), c.spread(StepResult::pinnedEvents).format(LoadTables::count),
+                c.note().replace("|", "\\|")));
         if (c.clientBound()) cols.set(3, "**" + c.label() + "** (client-bound)");
         return "| " + String.join(" | ", cols) + " |";
     }

@@ -1,20 +1,45 @@
 package lab.load;
 
+import lab.compare.JfrStats;
 import lab.compare.ProcSampler;
 
 /**
  * One sweep cell of one trial: a scenario under a workload at one offered rate. Server usage is
  * absent against a remote target. {@code clientBound} says why the generator, not the server, set
- * the numbers (null when it kept the schedule). A per-cell JFR summary (issue 12) would join here.
+ * the numbers (null when it kept the schedule). {@code jfr} is what the server's flight recorder saw
+ * during the step (null until the server has exited and its recording is read, and against a
+ * remote target).
  */
 public record StepResult(LoadPlan.Target target, int trial, StepStats stats, double seconds,
-                         ProcSampler.Usage server, ProcSampler.Usage client, int clientCoreCount, String clientBound) {
+                         ProcSampler.Usage server, ProcSampler.Usage client, int clientCoreCount, String clientBound,
+                         JfrStats jfr) {
 
     public static StepResult of(LoadPlan.Target target, int trial, StepStats stats, double seconds,
                                 ProcSampler.Usage server, ProcSampler.Usage client, int clientCores) {
         double clientCpu = cores(client, seconds);
         return new StepResult(target, trial, stats, seconds, server, client, clientCores,
-                ClientBound.reason(stats, seconds, clientCpu, clientCores));
+                ClientBound.reason(stats, seconds, clientCpu, clientCores), null);
+    }
+
+    public StepResult withJfr(JfrStats stats) {
+        return new StepResult(target, trial, this.stats, seconds, server, client, clientCoreCount, clientBound, stats);
+    }
+
+    /** GC pause time in the step, from the server's flight recording; NaN without one. */
+    public double gcPauseTotalMs() {
+        return jfr == null ? Double.NaN : jfr.gcPauseTotalMs();
+    }
+
+    public double gcPauseMaxMs() {
+        return jfr == null ? Double.NaN : jfr.gcPauseMaxMs();
+    }
+
+    public double allocMbPerSecond() {
+        return jfr == null ? Double.NaN : jfr.allocMbPerSecond();
+    }
+
+    public double pinnedEvents() {
+        return jfr == null ? Double.NaN : jfr.pinned();
     }
 
     /** Cores in use on average over the step: CPU time / wall time; NaN if not sampled. */

@@ -48,6 +48,12 @@ class LoadLiveTest {
         assertTrue(Double.parseDouble(row[12]) >= 100, "p99 " + row[12]);   // at least the 100 ms sleep
         assertTrue(Integer.parseInt(row[21]) > 5, "server threads " + row[21]);
         assertTrue(Double.parseDouble(row[22]) > 0, "client cores " + row[22]);
+        int gc = LoadCsv.COLUMNS.indexOf("gc_pause_total_ms");   // the server JVM's flight recording, per step
+        assertTrue(Double.parseDouble(row[gc]) >= Double.parseDouble(row[gc + 1]), "GC pause total >= max: " + csv.get(1));
+        // ten requests in one second may not fill a single new TLAB: a reading, not a size, is what this step proves
+        assertTrue(Double.parseDouble(row[gc + 2]) >= 0, "allocation read from the recording: " + csv.get(1));
+        assertEquals("0", row[gc + 3], "sync runs no virtual thread to pin: " + csv.get(1));
+        assertTrue(printed.contains("jfr (sync_sleep-100ms/server.jfr): 1 steps"), printed);
         for (String png : List.of("latency-sync_sleep-100ms.png", "achieved-sleep-100ms.png", "spike-sync_sleep-100ms.png")) {
             assertTrue(Files.size(dir.resolve(png)) > 1000, png);
         }
@@ -70,6 +76,7 @@ class LoadLiveTest {
             assertEquals("100", row[7]);                              // the preset's absolute rate: no knee
             assertTrue(Double.parseDouble(row[10]) > 50, "achieved " + row[10]);
             assertEquals("", row[20], "no server CPU for a server the harness did not start");
+            assertEquals("", row[LoadCsv.COLUMNS.indexOf("gc_pause_total_ms")], "nor its flight recording");
         }
     }
 
