@@ -29,9 +29,14 @@ public record Preset(String name, String purpose, List<Workload> workloads, int 
                             Workload.timed(WorkKind.SLEEP, SLEEP, List.of(1, 10, 100, 1000), 5),
                             Workload.timed(WorkKind.CPU, CPU, List.of(1, 2, 10, 100), 5)),
                     2),
-            new Preset("extended", "default, plus c = 10,000 for unbounded scenarios, 15 s cells, and the memory preset's cells",
+            new Preset("extended", "default, plus c = 10,000 where there is room (sleep 100 ms, and 1 s with keep-alive), "
+                    + "15 s cells, and the memory preset's cells",
                     List.of(Workload.timed(WorkKind.SLEEP, Duration.ZERO, List.of(50), 15).keepAliveOn(),
                             Workload.timed(WorkKind.SLEEP, SLEEP, List.of(1, 10, 100, 1000), 15)
+                                    .alsoForUnbounded(List.of(10_000)),
+                            // 10,000 keep-alive connections each holding a 1 s request: what a thread-per-connection
+                            // server cannot hold, and where idle-connection caps drop keep-alive connections
+                            Workload.timed(WorkKind.SLEEP, Duration.ofSeconds(1), List.of(), 15).keepAliveOn()
                                     .alsoForUnbounded(List.of(10_000)),
                             Workload.timed(WorkKind.CPU, CPU, List.of(1, 2, 10, 100), 15),
                             HEAP),

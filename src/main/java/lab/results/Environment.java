@@ -37,8 +37,9 @@ public record Environment(Map<String, String> facts) {
         f.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         f.put("command", command());
         f.put("git commit", git(projectDir, "rev-parse", "HEAD").orElse("unknown (no git)"));
-        f.put("git tree", git(projectDir, "status", "--porcelain", "--untracked-files=no")
-                .map(s -> s.isBlank() ? "clean" : "dirty (uncommitted changes)").orElse("unknown"));
+        // results/ is what the harnesses write: a run after another one must not call its own code dirty.
+        f.put("git tree", git(projectDir, "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)results")
+                .map(s -> s.isBlank() ? "clean" : "dirty (uncommitted changes outside results/)").orElse("unknown"));
         f.put("cpu", cpuModel());
         f.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         f.put("memory", memory());
