@@ -23,7 +23,8 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
 
     /**
      * One scenario under one workload. {@code knee} is k/T in req/s, NaN when the scenario has no
-     * bound for this work (then the sweep uses the preset's absolute rates). {@code skip} says why
+     * bound for this work, or one beyond the preset's highest absolute rate (what the generator can
+     * drive here); then the sweep uses the preset's absolute rates. {@code skip} says why
      * it does not run (the scenario refuses the options), else null.
      */
     public record Target(Scenario scenario, LoadWorkload workload, int capacity, double knee, List<Rate> rates,
@@ -46,6 +47,10 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
         Options options = Options.of(Map.of("work", w.label(), "cost", Durations.format(w.cost())));
         int k = s.capacity(options);
         double knee = knee(w, k, serverCores);
+        // A knee past the generator's reach (Jetty's and Tomcat's 16,384 at 100 ms: 164k req/s) would
+        // sweep rates no client here can send: such a scenario gets the absolute rates, like an unbounded one.
+        double reach = preset.absoluteRates().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        if (knee > reach) knee = Double.NaN;
         List<Rate> rates = new ArrayList<>();
         if (Double.isNaN(knee)) {
             for (double r : preset.absoluteRates()) rates.add(new Rate(Numbers.rate(r) + "/s", r));

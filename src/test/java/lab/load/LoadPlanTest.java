@@ -28,6 +28,10 @@ class LoadPlanTest {
         assertEquals(loops * 10.0, target("reactive-blocking").knee(), 1e-9);
         assertEquals(2000, target("platform-threads").knee(), 1e-9);
         assertTrue(Double.isNaN(target("virtual-threads").knee()), "unbounded k, sleeping work: no knee");
+        // Jetty's 16,382 at 100 ms is 163,820 req/s: out of the generator's reach, so the absolute rates
+        assertTrue(Double.isNaN(target("virtual-threads-jetty").knee()), "a knee no client here can reach");
+        assertEquals(List.of(100.0, 250.0, 500.0, 1000.0, 2000.0, 3000.0),
+                target("virtual-threads-tomcat").rates().stream().map(LoadPlan.Rate::rate).toList());
         // busy work on unbounded k: the server's cores bound it (one pinned core: 1 / 10 ms)
         assertEquals(100, LoadPlan.knee(new LoadWorkload(WorkKind.CPU, Duration.ofMillis(10)), lab.scenarios.Scenario.UNBOUNDED, 1), 1e-9);
     }
