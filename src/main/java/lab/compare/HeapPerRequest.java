@@ -92,6 +92,10 @@ public record HeapPerRequest(long idleKb, long loadedKb, int inFlight, String pr
                 return failed("no heap reading: requests in flight changed from " + before + " to " + after
                         + " during the GC (live heap " + idleKb + " KB idle, " + loaded + " KB loaded)");
             }
+            if (loaded < idleKb) {   // seen: a baseline that still held the cell before's 10,000 idle keep-alive connections
+                return failed("no heap reading: the live heap under load (" + loaded + " KB) is below the idle reading ("
+                        + idleKb + " KB): the idle server still held something the load's cell released");
+            }
             return new HeapPerRequest(idleKb, loaded, n, null);
         }
     }

@@ -34,12 +34,13 @@ public record Preset(String name, String purpose, List<Workload> workloads, int 
                     List.of(Workload.timed(WorkKind.SLEEP, Duration.ZERO, List.of(50), 15).keepAliveOn(),
                             Workload.timed(WorkKind.SLEEP, SLEEP, List.of(1, 10, 100, 1000), 15)
                                     .alsoForUnbounded(List.of(10_000)),
-                            // 10,000 keep-alive connections each holding a 1 s request: what a thread-per-connection
-                            // server cannot hold, and where idle-connection caps drop keep-alive connections
-                            Workload.timed(WorkKind.SLEEP, Duration.ofSeconds(1), List.of(), 15).keepAliveOn()
-                                    .alsoForUnbounded(List.of(10_000)),
                             Workload.timed(WorkKind.CPU, CPU, List.of(1, 2, 10, 100), 15),
-                            HEAP),
+                            HEAP,
+                            // 10,000 keep-alive connections each holding a 1 s request: what a thread-per-connection
+                            // server cannot hold, and where idle-connection caps drop keep-alive connections. After
+                            // the heap cells: its idle connections would stay in their idle baseline.
+                            Workload.timed(WorkKind.SLEEP, Duration.ofSeconds(1), List.of(), 15).keepAliveOn()
+                                    .alsoForUnbounded(List.of(10_000))),
                     3),
             new Preset("smoke", "proves the chain in seconds: 1 s cells, two concurrencies each",
                     List.of(Workload.timed(WorkKind.SLEEP, Duration.ZERO, List.of(50), 1).keepAliveOn(),

@@ -85,6 +85,9 @@ public final class TomcatHttpServer implements RunningServer {
         // burst of 10,000 connections about 1 GB stayed live. The lab measures memory per request,
         // so it keeps none.
         connector.setProperty("socket.bufferPool", "0");
+        // Tomcat closes a keep-alive connection after 100 requests by default; no other stack here does,
+        // and a client that keeps its connection (JMH's HttpBenchmark) then finds it closed mid-run.
+        connector.setProperty("maxKeepAliveRequests", "-1");
         connector.setThrowOnFailure(true);   // a busy port is an exception here, not a SEVERE log with a stack trace
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
@@ -114,6 +117,7 @@ public final class TomcatHttpServer implements RunningServer {
                 + "; past it new connections wait unaccepted, no 503)"
                 + "; acceptCount (listen backlog) " + BlockingHttpServer.BACKLOG + " (default " + DEFAULT_ACCEPT_COUNT + ")"
                 + "; socket.bufferPool 0 (default -1: cache up to 10% of the heap)"
+                + "; maxKeepAliveRequests unlimited (default 100: then it closes the connection)"
                 + "; a request head must arrive within -DheaderTimeout=" + Durations.format(options.headerTimeout())
                 + " (connectionTimeout; default 60s)");
     }
