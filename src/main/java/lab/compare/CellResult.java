@@ -46,23 +46,6 @@ public record CellResult(Cell cell, int capacity, double theory, AbResult ab, Pr
         return usage == null || ab.completed() == 0 ? Double.NaN : usage.cpu().toNanos() / 1e6 / ab.completed();
     }
 
-    /** GC pause time in the cell, from the server's flight recording; NaN without one. */
-    public double gcPauseTotalMs() {
-        return jfr == null ? Double.NaN : jfr.gcPauseTotalMs();
-    }
-
-    public double gcPauseMaxMs() {
-        return jfr == null ? Double.NaN : jfr.gcPauseMaxMs();
-    }
-
-    public double allocMbPerSecond() {
-        return jfr == null ? Double.NaN : jfr.allocMbPerSecond();
-    }
-
-    public double pinnedEvents() {
-        return jfr == null ? Double.NaN : jfr.pinned();
-    }
-
     public double peakRssMb() {
         return usage == null ? Double.NaN : usage.peakRssKb() / 1024.0;
     }

@@ -9,4 +9,10 @@ package lab.compare;
  * @param pinned           {@code jdk.VirtualThreadPinned} events that began in the cell (a virtual thread
  *                         that blocked at least 20 ms while it could not leave its carrier)
  */
-public record JfrStats(double gcPauseTotalMs, double gcPauseMaxMs, double allocMbPerSecond, long pinned) {}
+public record JfrStats(double gcPauseTotalMs, double gcPauseMaxMs, double allocMbPerSecond, long pinned) {
+
+    /** {@code metric} of a cell's or step's reading, NaN (blank in tables) where there is none. */
+    public static double of(JfrStats stats, java.util.function.ToDoubleFunction<JfrStats> metric) {
+        return stats == null ? Double.NaN : metric.applyAsDouble(stats);
+    }
+}

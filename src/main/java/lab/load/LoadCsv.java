@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import lab.compare.JfrStats;
 import lab.compare.Numbers;
 
 /** {@code cells.csv}: one row per sweep step and trial (every trial, so the spread can be recomputed). */
@@ -31,8 +32,8 @@ public final class LoadCsv {
                     Numbers.csv(s.p999()), Numbers.csv(s.max()), Long.toString(s.ok()), Long.toString(s.unavailable()),
                     Long.toString(s.errors()), Numbers.csv(s.lagP99()), Numbers.csv(r.serverCores()),
                     Numbers.csv(r.serverThreads()), Numbers.csv(r.clientCores()), quote(r.clientBound() == null ? "" : r.clientBound()),
-                    Numbers.csv(r.gcPauseTotalMs()), Numbers.csv(r.gcPauseMaxMs()), Numbers.csv(r.allocMbPerSecond()),
-                    Numbers.csv(r.pinnedEvents())));
+                    Numbers.csv(JfrStats.of(r.jfr(), JfrStats::gcPauseTotalMs)), Numbers.csv(JfrStats.of(r.jfr(), JfrStats::gcPauseMaxMs)),
+                    Numbers.csv(JfrStats.of(r.jfr(), JfrStats::allocMbPerSecond)), Numbers.csv(JfrStats.of(r.jfr(), JfrStats::pinned))));
         }
         Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     }

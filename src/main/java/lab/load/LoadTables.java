@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
+import lab.compare.JfrStats;
 import lab.compare.Numbers;
 import lab.results.MarkedBlock;
 import lab.results.Spread;
@@ -97,8 +98,10 @@ public final class LoadTables {
                 c.spread(r -> r.stats().unavailable()).format(LoadTables::count), c.spread(r -> r.stats().errors()).format(LoadTables::count),
                 c.spread(StepResult::serverCores).format(Numbers::plain), c.spread(StepResult::serverThreads).format(LoadTables::count),
                 c.spread(StepResult::clientCores).format(Numbers::plain),
-                c.spread(StepResult::gcPauseTotalMs).format(Numbers::plain), c.spread(StepResult::gcPauseMaxMs).format(Numbers::plain),
-                c.spread(StepResult::allocMbPerSecond).format(Numbers::rate), c.spread(StepResult::pinnedEvents).format(LoadTables::count),
+                c.spread(r -> JfrStats.of(r.jfr(), JfrStats::gcPauseTotalMs)).format(Numbers::plain),
+                c.spread(r -> JfrStats.of(r.jfr(), JfrStats::gcPauseMaxMs)).format(Numbers::plain),
+                c.spread(r -> JfrStats.of(r.jfr(), JfrStats::allocMbPerSecond)).format(Numbers::rate),
+                c.spread(r -> JfrStats.of(r.jfr(), JfrStats::pinned)).format(LoadTables::count),
                 c.note().replace("|", "\\|")));
         if (c.clientBound()) cols.set(3, "**" + c.label() + "** (client-bound)");
         return "| " + String.join(" | ", cols) + " |";

@@ -25,23 +25,6 @@ public record StepResult(LoadPlan.Target target, int trial, StepStats stats, dou
         return new StepResult(target, trial, this.stats, seconds, server, client, clientCoreCount, clientBound, stats);
     }
 
-    /** GC pause time in the step, from the server's flight recording; NaN without one. */
-    public double gcPauseTotalMs() {
-        return jfr == null ? Double.NaN : jfr.gcPauseTotalMs();
-    }
-
-    public double gcPauseMaxMs() {
-        return jfr == null ? Double.NaN : jfr.gcPauseMaxMs();
-    }
-
-    public double allocMbPerSecond() {
-        return jfr == null ? Double.NaN : jfr.allocMbPerSecond();
-    }
-
-    public double pinnedEvents() {
-        return jfr == null ? Double.NaN : jfr.pinned();
-    }
-
     /** Cores in use on average over the step: CPU time / wall time; NaN if not sampled. */
     static double cores(ProcSampler.Usage u, double seconds) {
         return u == null ? Double.NaN : u.cpu().toNanos() / 1e9 / seconds;
