@@ -35,9 +35,7 @@ public final class ReadmeSection {
 
     static String splice(String text, String preset, String block) {
         try {
-            return MarkedBlock.replace(text, begin(preset), end(preset), block).orElseGet(() ->
-                    text.stripTrailing() + "\n\n## Preset `" + preset + "`\n\n"
-                            + MarkedBlock.block(begin(preset), end(preset), block) + "\n");
+            return MarkedBlock.replaceOrAppend(text, begin(preset), end(preset), block, "## Preset `" + preset + "`");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the README " + e.getMessage(), e);
         }

@@ -45,8 +45,7 @@ public final class LoadTables {
         String text = Files.exists(readme) ? Files.readString(readme, StandardCharsets.UTF_8) : "# Results: open-model load\n";
         String updated;
         try {
-            updated = MarkedBlock.replace(text, begin, end, content).orElse(text.stripTrailing() + "\n\n## Preset `" + preset
-                    + "`\n\n" + MarkedBlock.block(begin, end, content) + "\n");
+            updated = MarkedBlock.replaceOrAppend(text, begin, end, content, "## Preset `" + preset + "`");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(readme + " " + e.getMessage(), e);
         }

@@ -29,6 +29,15 @@ public final class MarkedBlock {
         return Optional.of(text.substring(0, b) + block(begin, end, content) + text.substring(e + end.length()));
     }
 
+    /**
+     * {@link #replace}, or, where {@code text} has no such block yet, {@code text} with a new
+     * section at its end: {@code heading}, then the block.
+     */
+    public static String replaceOrAppend(String text, String begin, String end, String content, String heading) {
+        return replace(text, begin, end, content).orElseGet(() ->
+                text.stripTrailing() + "\n\n" + heading + "\n\n" + block(begin, end, content) + "\n");
+    }
+
     /** The markers around {@code content}, each on its own line. */
     public static String block(String begin, String end, String content) {
         return begin + "\n" + content.strip() + "\n" + end;
