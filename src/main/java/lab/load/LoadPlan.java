@@ -24,14 +24,23 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
     /**
      * One scenario under one workload. {@code knee} is k/T in req/s, NaN when the scenario has no
      * bound for this work, or one beyond the preset's highest absolute rate (what the generator can
-     * drive here); then the sweep uses the preset's absolute rates. {@code skip} says why
-     * it does not run (the scenario refuses the options), else null.
+     * drive here); then the sweep uses the preset's absolute rates. {@code queueLimit} is the
+     * server's {@code -DqueueLimit} when the preset bounds queues, else -1 (the server's default).
+     * {@code skip} says why it does not run (the scenario refuses the options, or there is no knee
+     * to bound a queue at), else null.
      */
     public record Target(Scenario scenario, LoadWorkload workload, int capacity, double knee, List<Rate> rates,
-                         double spikeCapacity, String skip) {
+                         double spikeCapacity, int queueLimit, String skip) {
 
         public String key() {
             return scenario.name() + "_" + workload.key();
+        }
+
+        /** The server's arguments: scenario, work, and the queue bound if the preset sets one. */
+        public List<String> serverArgs() {
+            List<String> args = new ArrayList<>(List.of("scenario=" + scenario.name(), "work=" + workload.label()));
+            if (queueLimit >= 0) args.add("queueLimit=" + queueLimit);
+            return args;
         }
     }
 
@@ -44,8 +53,8 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
     }
 
     static Target target(LoadPreset preset, Scenario s, LoadWorkload w, int serverCores) {
-        Options options = Options.of(Map.of("work", w.label(), "cost", Durations.format(w.cost())));
-        int k = s.capacity(options);
+        Map<String, String> given = new java.util.HashMap<>(Map.of("work", w.label(), "cost", Durations.format(w.cost())));
+        int k = s.capacity(Options.of(given));
         double knee = knee(w, k, serverCores);
         // A knee past the generator's reach (Jetty's and Tomcat's 16,384 at 100 ms: 164k req/s) would
         // sweep rates no client here can send: such a scenario gets the absolute rates, like an unbounded one.
@@ -58,12 +67,18 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
             for (double p : preset.percents()) rates.add(new Rate(Numbers.percent(p), round(p * knee)));
         }
         String skip = null;
-        try {
-            s.check(options);
-        } catch (OptionException e) {
-            skip = e.getMessage();
+        int queueLimit = -1;
+        if (!Double.isNaN(preset.queueSeconds())) {
+            if (Double.isNaN(knee)) skip = "no knee for this work here, so no queue to bound";
+            else queueLimit = (int) Math.max(1, Math.round(knee * preset.queueSeconds()));
+            given.put("queueLimit", Integer.toString(Math.max(0, queueLimit)));
         }
-        return new Target(s, w, k, knee, rates, Double.isNaN(knee) ? preset.nominalRate() : knee, skip);
+        try {
+            s.check(Options.of(given));
+        } catch (OptionException e) {
+            if (skip == null) skip = e.getMessage();
+        }
+        return new Target(s, w, k, knee, rates, Double.isNaN(knee) ? preset.nominalRate() : knee, queueLimit, skip);
     }
 
     /**

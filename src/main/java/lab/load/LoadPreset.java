@@ -18,10 +18,14 @@ import lab.config.WorkKind;
  * @param spikeBase      measured seconds at half capacity before the spike (after a warm-up)
  * @param spikeSeconds   seconds at twice capacity
  * @param spikeTail      seconds at half capacity after it: the recovery that is watched
+ * @param queueSeconds   NaN: every server keeps its default queue ({@code -DqueueLimit}, 10,000 waiting
+ *                       requests: minutes of work at these rates, so nothing sheds). Else the servers
+ *                       get {@code -DqueueLimit} = that many seconds of work at the knee, and only
+ *                       scenarios with a knee run
  */
 public record LoadPreset(String name, String purpose, List<LoadWorkload> workloads, List<Double> percents,
                          List<Double> absoluteRates, double nominalRate, double warmSeconds, double stepSeconds,
-                         double spikeBase, double spikeSeconds, double spikeTail) {
+                         double spikeBase, double spikeSeconds, double spikeTail, double queueSeconds) {
 
     private static final LoadWorkload SLEEP_100MS = new LoadWorkload(WorkKind.SLEEP, Duration.ofMillis(100));
     private static final LoadWorkload CPU_10MS = new LoadWorkload(WorkKind.CPU, Duration.ofMillis(10));
@@ -32,11 +36,14 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
     public static final List<LoadPreset> ALL = List.of(
             new LoadPreset("default", "sleep 100 ms: sweep 25–150 % of k/T (absolute 100–3,000 req/s where unbounded), "
                     + "1 s warm-up + 2 s per step; spike 50 % → 200 % for 10 s → 50 % for 10 s",
-                    List.of(SLEEP_100MS), PERCENTS, UNBOUNDED_RATES, 1000, 1, 2, 3, 10, 10),
+                    List.of(SLEEP_100MS), PERCENTS, UNBOUNDED_RATES, 1000, 1, 2, 3, 10, 10, Double.NaN),
+            new LoadPreset("shed", "default's sleep 100 ms and spike with short queues: -DqueueLimit = 0.5 s of work "
+                    + "at the knee (k/T × 0.5 s), scenarios with a knee only; sweep 80, 100, 150 % of k/T",
+                    List.of(SLEEP_100MS), List.of(0.8, 1.0, 1.5), UNBOUNDED_RATES, 1000, 1, 2, 3, 10, 10, 0.5),
             new LoadPreset("extended", "default, plus cpu 10 ms; 3 s steps, 15 s after the spike",
-                    List.of(SLEEP_100MS, CPU_10MS), PERCENTS, UNBOUNDED_RATES, 1000, 1, 3, 3, 10, 15),
+                    List.of(SLEEP_100MS, CPU_10MS), PERCENTS, UNBOUNDED_RATES, 1000, 1, 3, 3, 10, 15, Double.NaN),
             new LoadPreset("smoke", "proves the chain in seconds: two 1 s steps (50 %, 150 %), a 2 s spike",
-                    List.of(SLEEP_100MS), List.of(0.5, 1.5), List.of(100.0, 300.0), 200, 1, 1, 1, 2, 2));
+                    List.of(SLEEP_100MS), List.of(0.5, 1.5), List.of(100.0, 300.0), 200, 1, 1, 1, 2, 2, Double.NaN));
 
     public static Optional<LoadPreset> byName(String name) {
         return ALL.stream().filter(p -> p.name().equals(name)).findFirst();

@@ -54,6 +54,10 @@ public final class LoadRunner {
                 continue;
             }
             if (target.isPresent()) {
+                if (t.queueLimit() >= 0) {
+                    out.printf(Locale.ROOT, "   %s: this preset assumes the server runs with -DqueueLimit=%d%n",
+                            t.scenario().name(), t.queueLimit());
+                }
                 measure(plan, t, target.get().resolve(t.workload().path()).toString(), Optional.empty(), steps, spikes,
                         new LinkedHashMap<>());
                 continue;
@@ -61,8 +65,7 @@ public final class LoadRunner {
             Path jfr = Files.createDirectories(workDir.resolve(t.key())).resolve("server.jfr");
             int first = steps.size();
             Map<Integer, JfrReader.Window> windows = new LinkedHashMap<>();   // steps index -> when it ran
-            ServerProcess server = ServerProcess.start(List.of(JfrReader.flag(jfr)), "scenario=" + t.scenario().name(),
-                    "work=" + t.workload().label());
+            ServerProcess server = ServerProcess.start(List.of(JfrReader.flag(jfr)), t.serverArgs().toArray(String[]::new));
             try {
                 pinning.pinServer(server.pid());
                 String url = "http://127.0.0.1:" + server.port() + t.workload().path();

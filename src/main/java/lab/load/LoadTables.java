@@ -28,6 +28,11 @@ public final class LoadTables {
         return t.capacity() == Scenario.UNBOUNDED ? "unbounded" : Integer.toString(t.capacity());
     }
 
+    /** k, and the queue the preset gave the server: {@code 1 (+ 5 waiting)}. */
+    static String capacityAndQueue(LoadPlan.Target t) {
+        return t.queueLimit() < 0 ? capacity(t) : capacity(t) + " (+ " + t.queueLimit() + " waiting)";
+    }
+
     /** Milliseconds: whole from 100 up, one decimal below. */
     static String ms(double v) {
         if (Double.isNaN(v)) return "-";
@@ -88,7 +93,7 @@ public final class LoadTables {
     private static String row(SweepCell c) {
         LoadPlan.Target t = c.target();
         DoubleFunction<String> ms = LoadTables::ms;
-        List<String> cols = new ArrayList<>(List.of("`" + t.scenario().name() + "`", capacity(t), Numbers.rate(t.knee()),
+        List<String> cols = new ArrayList<>(List.of("`" + t.scenario().name() + "`", capacityAndQueue(t), Numbers.rate(t.knee()),
                 c.label(), Numbers.rate(c.offered()),
                 c.spread(r -> r.stats().achieved()).format(Numbers::rate),
                 c.spread(r -> r.stats().p50()).format(ms), c.spread(r -> r.stats().p90()).format(ms),

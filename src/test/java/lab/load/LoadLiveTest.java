@@ -25,7 +25,7 @@ class LoadLiveTest {
 
     /** One rate (the knee), 1 s steps, a 1-1-1 s spike: seconds, not minutes. */
     private static final LoadPreset TINY = new LoadPreset("live", "test",
-            List.of(new LoadWorkload(WorkKind.SLEEP, Duration.ofMillis(100))), List.of(1.0), List.of(100.0), 100, 1, 1, 1, 1, 1);
+            List.of(new LoadWorkload(WorkKind.SLEEP, Duration.ofMillis(100))), List.of(1.0), List.of(100.0), 100, 1, 1, 1, 1, 1, Double.NaN);
 
     private static String run(LoadSettings settings) throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
@@ -61,6 +61,23 @@ class LoadLiveTest {
         assertTrue(Files.readString(dir.resolve("environment.json")).contains("Gatling 3.15.1"));
         String readme = Files.readString(out.resolve("load/README.md"));
         assertTrue(readme.contains("<!-- load:live:begin -->") && readme.contains("(live/spike-sync_sleep-100ms.png)"), readme);
+    }
+
+    /**
+     * A preset that bounds queues: sync offered twice its knee with room for one waiting request
+     * answers the excess 503 at once, and what it serves stays fast (unbounded, the same 4 s at
+     * 200 % would leave 20 requests waiting, 2 s).
+     */
+    @Test
+    void aBoundedQueueShedsInsteadOfQueueing(@TempDir Path out) throws Exception {
+        LoadPreset shed = new LoadPreset("live-shed", "test", TINY.workloads(), List.of(2.0), List.of(100.0), 100,
+                1, 1, 1, 1, 1, 0.1);
+        String printed = run(new LoadSettings(shed, List.of(Scenarios.byName("sync").orElseThrow()), 1, out, Optional.empty(), true));
+        String[] row = Files.readAllLines(out.resolve("load/live-shed/cells.csv")).get(1).split(",", -1);
+        assertEquals("20", row[7], printed);                      // offered: 200 % of 10 req/s
+        assertTrue(Integer.parseInt(row[LoadCsv.COLUMNS.indexOf("status_503")]) > 0, "sheds: " + String.join(",", row));
+        assertTrue(Double.parseDouble(row[LoadCsv.COLUMNS.indexOf("p99_ms")]) < 1000, "bounded wait: " + String.join(",", row));
+        assertTrue(Files.readString(out.resolve("load/README.md")).contains("| 1 (+ 1 waiting) |"));
     }
 
     /** -Dload.target: the generator against a server it did not start (here one the test starts on 127.0.0.1). */

@@ -68,7 +68,7 @@ class LoadPlanTest {
         assertEquals(List.of(500.0, 500.0, 2000.0, 500.0), delay.steps().stream().map(Schedule.Step::rate).toList());
     }
 
-    /** The default preset over every scenario stays within 25 minutes on 2 cores at 3 trials. */
+    /** The default preset over every scenario stays within 36 minutes on 2 cores at 3 trials, with room for one more scenario. */
     @Test
     void theDefaultPresetFitsItsTimeBudget() {
         LoadPlan plan = LoadPlan.of(DEFAULT, Scenarios.all(), 3, 1);
@@ -76,6 +76,21 @@ class LoadPlanTest {
         assertTrue(plan.estimateSeconds() / Scenarios.all().size() * (Scenarios.all().size() + 1) <= 36 * 60,
                 "estimate " + plan.estimateSeconds() + " s");
         assertEquals(Scenarios.all().size() * 6 * 3, plan.cellCount());
+    }
+
+    /** shed: each bounded server's queue holds half a second of work at its knee; the rest keep their defaults. */
+    @Test
+    void theShedPresetBoundsEachQueueAtHalfASecondOfWork() {
+        LoadPreset shed = LoadPreset.byName("shed").orElseThrow();
+        LoadPlan.Target sync = LoadPlan.target(shed, Scenarios.byName("sync").orElseThrow(), SLEEP, 1);
+        assertEquals(5, sync.queueLimit());                      // 10 req/s × 0.5 s
+        assertEquals(List.of("scenario=sync", "work=sleep", "queueLimit=5"), sync.serverArgs());
+        assertEquals(1000, LoadPlan.target(shed, Scenarios.byName("platform-threads").orElseThrow(), SLEEP, 1).queueLimit());
+        LoadPlan.Target unbounded = LoadPlan.target(shed, Scenarios.byName("virtual-threads").orElseThrow(), SLEEP, 1);
+        assertNotNull(unbounded.skip(), "no knee, no queue to bound");
+        assertEquals(-1, target("sync").queueLimit());
+        assertEquals(List.of("scenario=sync", "work=sleep"), target("sync").serverArgs());
+        assertEquals("1 (+ 5 waiting)", LoadTables.capacityAndQueue(sync));
     }
 
     @Test
