@@ -28,9 +28,13 @@ public final class LoadTables {
         return t.capacity() == Scenario.UNBOUNDED ? "unbounded" : Integer.toString(t.capacity());
     }
 
-    /** k, and the queue the preset gave the server: {@code 1 (+ 5 waiting)}. */
+    /**
+     * k, and the queue the preset gave the server: {@code 1 (+ 5 waiting)}; for a scenario whose
+     * waiting {@code -DqueueLimit} does not bound, {@code 4 (-DqueueLimit not used)}.
+     */
     static String capacityAndQueue(LoadPlan.Target t) {
-        return t.queueLimit() < 0 ? capacity(t) : capacity(t) + " (+ " + t.queueLimit() + " waiting)";
+        if (t.queueLimit() < 0) return capacity(t);
+        return capacity(t) + (t.scenario().honoursQueueLimit() ? " (+ " + t.queueLimit() + " waiting)" : " (-DqueueLimit not used)");
     }
 
     /** Milliseconds: whole from 100 up, one decimal below. */

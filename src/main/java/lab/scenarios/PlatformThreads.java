@@ -17,6 +17,7 @@ public final class PlatformThreads implements Scenario {
     @Override public String seedCounterpart() { return "beyond the seed (servlet model)"; }
     @Override public String lesson() { return "fixed pool of platform threads: throughput = min(concurrency, threads)/cost"; }
     @Override public int capacity(Options options) { return options.threads(); }
+    @Override public boolean honoursQueueLimit() { return true; }
     @Override public boolean readsHeadsOnItsThreads() { return true; }   // the JDK server reads the head on it
 
     @Override

@@ -22,6 +22,7 @@ public final class ReactiveParallel implements Scenario {
     @Override public String seedCounterpart() { return "beyond the seed (no GIL: threads instead of processes)"; }
     @Override public String lesson() { return "CPU work on one thread per core: throughput = min(concurrency, cores)/cost"; }
     @Override public int capacity(Options options) { return Schedulers.DEFAULT_POOL_SIZE; }
+    @Override public boolean honoursQueueLimit() { return true; }
 
     @Override
     public Optional<String> warning(Options options) {

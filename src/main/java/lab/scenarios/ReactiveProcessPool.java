@@ -19,6 +19,7 @@ public final class ReactiveProcessPool implements Scenario {
     @Override public String seedCounterpart() { return "examples.server_async2_process"; }
     @Override public String lesson() { return "work in N worker processes: throughput = min(concurrency, workers)/cost (cpu: at most cores)"; }
     @Override public int capacity(Options options) { return options.workers(); }
+    @Override public boolean honoursQueueLimit() { return true; }
     @Override public Work.Form workForm() { return Work.Form.IN_WORKERS; }   // each worker has its own client
 
     @Override

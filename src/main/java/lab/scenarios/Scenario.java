@@ -38,6 +38,15 @@ public interface Scenario {
         return false;
     }
 
+    /**
+     * True if {@code -DqueueLimit} bounds how many requests may wait for this server's k (the next
+     * one is answered 503 at once). False where the waiting happens somewhere the lab does not bound
+     * with it: an event loop's task queue, boundedElastic's own cap, or nowhere (unbounded k).
+     */
+    default boolean honoursQueueLimit() {
+        return false;
+    }
+
     /** Which form of the work this scenario calls: the blocking one, unless it says otherwise. */
     default Work.Form workForm() {
         return Work.Form.BLOCKING;

@@ -13,6 +13,7 @@ public final class Sync implements Scenario {
     @Override public String seedCounterpart() { return "examples.server"; }
     @Override public String lesson() { return "one thread, one request at a time: throughput = 1/cost"; }
     @Override public int capacity(Options options) { return 1; }
+    @Override public boolean honoursQueueLimit() { return true; }
     @Override public boolean readsHeadsOnItsThreads() { return true; }   // the JDK server reads the head on it
 
     @Override

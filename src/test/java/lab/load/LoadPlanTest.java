@@ -91,6 +91,9 @@ class LoadPlanTest {
         assertEquals(-1, target("sync").queueLimit());
         assertEquals(List.of("scenario=sync", "work=sleep"), target("sync").serverArgs());
         assertEquals("1 (+ 5 waiting)", LoadTables.capacityAndQueue(sync));
+        // the event loops queue where -DqueueLimit does not reach: the table must not claim a bound
+        LoadPlan.Target loops = LoadPlan.target(shed, Scenarios.byName("reactive-blocking").orElseThrow(), SLEEP, 1);
+        assertTrue(LoadTables.capacityAndQueue(loops).endsWith("(-DqueueLimit not used)"), LoadTables.capacityAndQueue(loops));
     }
 
     @Test

@@ -71,6 +71,13 @@ class BoundsTest {
         }
     }
 
+    /** The scenarios that say -DqueueLimit bounds them are exactly the four whose 503 is tested above. */
+    @Test
+    void theScenariosThatHonourQueueLimitAreTheOnesTestedHere() {
+        assertEquals(List.of("sync", "reactive-process-pool", "platform-threads", "reactive-parallel"),
+                Scenarios.all().stream().filter(Scenario::honoursQueueLimit).map(Scenario::name).toList());
+    }
+
     @Test
     void reactiveDelayRefusesCpuWorkWithAPointer() {
         OptionException e = Assertions.assertThrows(OptionException.class,
