@@ -1,6 +1,7 @@
 package lab.load;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +54,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
     }
 
     static Target target(LoadPreset preset, Scenario s, LoadWorkload w, int serverCores) {
-        Map<String, String> given = new java.util.HashMap<>(Map.of("work", w.label(), "cost", Durations.format(w.cost())));
+        Map<String, String> given = new HashMap<>(Map.of("work", w.label(), "cost", Durations.format(w.cost())));
         int k = s.capacity(Options.of(given));
         double knee = knee(w, k, serverCores);
         // A knee past the generator's reach (Jetty's and Tomcat's 16,384 at 100 ms: 164k req/s) would
@@ -69,9 +70,12 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
         String skip = null;
         int queueLimit = -1;
         if (!Double.isNaN(preset.queueSeconds())) {
-            if (Double.isNaN(knee)) skip = "no knee for this work here, so no queue to bound";
-            else queueLimit = (int) Math.max(1, Math.round(knee * preset.queueSeconds()));
-            given.put("queueLimit", Integer.toString(Math.max(0, queueLimit)));
+            if (Double.isNaN(knee)) {
+                skip = "no knee for this work here, so no queue to bound";
+            } else {
+                queueLimit = (int) Math.max(1, Math.round(knee * preset.queueSeconds()));
+                given.put("queueLimit", Integer.toString(queueLimit));
+            }
         }
         try {
             s.check(Options.of(given));
