@@ -2,17 +2,19 @@ package lab;
 
 import java.util.concurrent.CountDownLatch;
 import lab.config.Durations;
+import lab.config.EnvironmentException;
 import lab.config.OptionException;
 import lab.config.Options;
 import lab.http.RunningServer;
 import lab.scenarios.Scenario;
 import lab.scenarios.Scenarios;
 import lab.work.Work;
+import lab.measure.Theory;
 
 /**
  * {@code mvn exec:java -Dscenario=NAME [-Dport=… -Dwork=… -Dcost=…]}: starts one scenario's server
  * and serves until Ctrl-C (or SIGTERM). Without a scenario, lists them. A user mistake prints one
- * line and exits with status 2.
+ * line and exits with status 2; a machine that refuses (port in use, PostgreSQL missing) with 3.
  */
 public final class Main {
 
@@ -23,7 +25,10 @@ public final class Main {
             run(Options.fromSystemAndArgs(System.getProperties(), args));
         } catch (OptionException e) {
             System.err.println("error: " + e.getMessage());
-            System.exit(2);
+            System.exit(OptionException.EXIT_STATUS);
+        } catch (EnvironmentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(EnvironmentException.EXIT_STATUS);
         }
     }
 
@@ -94,8 +99,8 @@ public final class Main {
         work.pool().ifPresent(p -> System.out.println("   pool:    " + p));
         System.out.println("   threads: " + server.threading());
         int own = scenario.capacity(options);
-        String capped = k < own ? " (the pool's connections; the scenario alone: " + (own == Scenario.UNBOUNDED ? "unbounded" : own) + ")" : "";
-        System.out.println("   in flight at most: " + (k == Scenario.UNBOUNDED ? "unbounded" : k) + capped
+        String capped = k < own ? " (the pool's connections; the scenario alone: " + (own == Theory.UNBOUNDED ? "unbounded" : own) + ")" : "";
+        System.out.println("   in flight at most: " + (k == Theory.UNBOUNDED ? "unbounded" : k) + capped
                 + " -> ceiling " + ceiling(k, options) + " (Little's law)");
         System.out.println("   serving: " + url + "   (Ctrl-C to stop)");
         System.out.println("   try:     ab -c 10 -n 100 " + url);
@@ -105,8 +110,8 @@ public final class Main {
     private static String ceiling(int k, Options options) {
         double seconds = options.cost().toNanos() / 1e9;
         if (seconds == 0) return "set by the server's own overhead (cost 0)";
-        String perCost = (k == Scenario.UNBOUNDED ? "concurrency" : Integer.toString(k)) + "/" + Durations.format(options.cost());
-        return k == Scenario.UNBOUNDED ? perCost + " req/s"
+        String perCost = (k == Theory.UNBOUNDED ? "concurrency" : Integer.toString(k)) + "/" + Durations.format(options.cost());
+        return k == Theory.UNBOUNDED ? perCost + " req/s"
                 : String.format(java.util.Locale.ROOT, "%s = %.1f req/s", perCost, k / seconds);
     }
 }

@@ -3,6 +3,7 @@ package lab.compare;
 import java.util.Map;
 import lab.config.Durations;
 import lab.config.Options;
+import lab.measure.Theory;
 import lab.scenarios.Scenario;
 
 /** One measurement: a scenario under one workload at one client concurrency. */
@@ -19,6 +20,15 @@ public record Cell(Scenario scenario, Workload workload, int concurrency) {
     /** The scenario's in-flight capacity k (Little's law) under these options: min(its own, the work's pool). */
     public int capacity() {
         return scenario.inFlight(options());
+    }
+
+    /** Little's law for this cell on a server JVM with {@code cores} processors (stalled clients included). */
+    public double theory(int cores) {
+        if (workload.stalledClients() > 0 && scenario.readsHeadsOnItsThreads()) {
+            return Theory.stalledCeiling(workload.work(), workload.cost(), capacity(), concurrency, cores,
+                    workload.stalledClients(), options().headerTimeout(), workload.seconds());
+        }
+        return Theory.ceiling(workload.work(), workload.cost(), capacity(), concurrency, cores);
     }
 
     /** Raw-output file stem: {@code sync_sleep-100ms_c10}. */

@@ -1,7 +1,10 @@
 package lab.compare;
 
 import java.util.Locale;
-import lab.scenarios.Scenario;
+import lab.measure.ProcSampler;
+import lab.measure.JfrStats;
+import lab.measure.Numbers;
+import lab.measure.Theory;
 
 /**
  * One cell's outcome: ab's numbers, the server's resource use, and Little's-law theory; {@code heap}
@@ -56,7 +59,7 @@ public record CellResult(Cell cell, int capacity, double theory, AbResult ab, Pr
     }
 
     public String capacityText() {
-        return capacity == Scenario.UNBOUNDED ? "unbounded" : Integer.toString(capacity);
+        return capacity == Theory.UNBOUNDED ? "unbounded" : Integer.toString(capacity);
     }
 
     /** {@code [7/30] reactive-delay  sleep 100ms  c=100   982 req/s  (theory 1000, 98%)  p99 104 ms}. */

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
-import lab.results.Spread;
+import lab.measure.Spread;
 
 /**
  * One cell over all its trials: what the tables and charts show. Every number is read through

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import lab.config.OptionException;
+import lab.config.EnvironmentException;
 import lab.results.Environment;
 import lab.results.Harness;
 
@@ -31,7 +31,7 @@ public final class Compare {
     /** Runs the comparison; returns the run's directory ({@code OUT/ab/PRESET}). */
     public static Path run(Settings settings, PrintStream out) throws IOException, InterruptedException {
         Ab ab = new Ab(settings.ab());
-        String abVersion = ab.version().orElseThrow(() -> new OptionException(Ab.INSTALL_HINT));
+        String abVersion = ab.version().orElseThrow(() -> new EnvironmentException(Ab.INSTALL_HINT));
         Environment env = Environment.capture(Path.of("").toAbsolutePath(), Map.of("ab", abVersion));
         int cores = Runtime.getRuntime().availableProcessors();
         Preset preset = settings.preset();

@@ -7,6 +7,7 @@ import java.util.Map;
 import lab.config.OptionException;
 import lab.config.WorkKind;
 import lab.scenarios.Scenario;
+import lab.measure.Theory;
 
 /**
  * Every cell of a run, grouped by server JVM (one per scenario and work kind: CPU work is
@@ -88,7 +89,7 @@ public record Plan(Preset preset, List<Server> servers, int cores) {
 
     /** Expected req/s of a cell: its theory, or a guess of the stack's speed for zero cost. */
     private double serviceRate(Cell cell) {
-        double theory = Theory.ceiling(cell, cores);
+        double theory = cell.theory(cores);
         return Double.isNaN(theory) ? 5_000 : theory;
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.results.MarkedBlock;
+import lab.measure.Numbers;
 
 /**
  * The generated part of {@code results/README.md}: one block per preset between

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.DoubleFunction;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import lab.measure.JfrStats;
+import lab.measure.Numbers;
 
 /**
  * The Markdown table of one workload's cells in {@code results/README.md}: one row per cell, each

@@ -12,6 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 import lab.config.WorkKind;
 import lab.launch.ServerProcess;
+import lab.measure.ProcSampler;
+import lab.measure.JfrReader;
+import lab.measure.JfrStats;
+import lab.measure.Numbers;
+import lab.measure.Theory;
 
 /**
  * Runs a plan's servers, one at a time in the order {@link Trials} gives: per server, a fresh JVM
@@ -184,7 +189,7 @@ public final class Runner {
         if (cell.workload().keepAlive() && result.completed() > 0 && result.keepAlive() == 0) {
             note = join(note, "ab -k, but the server closed every connection (no HTTP/1.0 keep-alive)");
         }
-        return new CellResult(cell, cell.capacity(), Theory.ceiling(cell, cores), result, usage, note, heap);
+        return new CellResult(cell, cell.capacity(), cell.theory(cores), result, usage, note, heap);
     }
 
     /**

@@ -9,11 +9,11 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import lab.config.OptionException;
 import lab.config.Options;
 import lab.http.HttpContract.Refuse;
 import lab.http.HttpContract.Serve;
 import lab.work.Work;
+import lab.measure.Theory;
 
 /**
  * The blocking stack: the JDK's {@code com.sun.net.httpserver.HttpServer}. One dispatcher thread
@@ -40,12 +40,6 @@ public final class BlockingHttpServer implements RunningServer {
         }
     }
 
-    /** Listen backlog shared by both stacks, so high-concurrency runs compare the servers, not the kernel queue. */
-    public static final int BACKLOG = 4096;
-
-    /** {@code maxInFlight} value for executors that start a thread per request: no admission bound. */
-    public static final int UNBOUNDED = 0;
-
     private final HttpServer server;
     private final ExecutorService threads;
     private final String threading;
@@ -57,7 +51,7 @@ public final class BlockingHttpServer implements RunningServer {
     }
 
     /**
-     * Starts a server whose requests run on {@code threads}. With {@code maxInFlight > 0}, at most
+     * Starts a server whose requests run on {@code threads}. Unless {@code maxInFlight} is {@link Theory#UNBOUNDED} (a thread per request), at most
      * that many requests run and {@code queueLimit} more wait; a request beyond that is answered 503
      * at once instead of joining an ever-growing queue.
      */
@@ -66,14 +60,14 @@ public final class BlockingHttpServer implements RunningServer {
         Duration defaultCost = options.cost();
         Duration maxCost = options.maxCost();
         RequestLog log = new RequestLog(options.log());
-        Admission admission = maxInFlight == UNBOUNDED ? null : new Admission(threads, maxInFlight, options.queueLimit());
+        Admission admission = maxInFlight == Theory.UNBOUNDED ? null : new Admission(threads, maxInFlight, options.queueLimit());
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), BACKLOG);
+            server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), Listen.BACKLOG);
         } catch (BindException e) {
-            throw portInUse(options, e);
+            throw Listen.portInUse(options);
         } catch (IOException e) {
-            throw new OptionException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
+            throw Listen.cannotListen(options, e);
         }
         int maxRequestLine = options.maxRequestLine();
         int maxHeaderSize = options.maxHeaderSize();
@@ -107,7 +101,7 @@ public final class BlockingHttpServer implements RunningServer {
     /** The JDK server's hidden limits, as the lab sets them (read once per JVM, at the server's first start). */
     private static String connectionLimits() {
         return "keeps up to " + System.getProperty(MAX_IDLE_PROPERTY) + " idle keep-alive connections (-D" + MAX_IDLE_PROPERTY
-                + "; JDK default 200: past it a connection is closed after its response); listen backlog " + BACKLOG
+                + "; JDK default 200: past it a connection is closed after its response); listen backlog " + Listen.BACKLOG
                 + " (JDK default 50)";
     }
 
@@ -124,11 +118,6 @@ public final class BlockingHttpServer implements RunningServer {
             }
             return status;
         }
-    }
-
-    static OptionException portInUse(Options options, Exception cause) {
-        return new OptionException("cannot listen on " + options.host() + ":" + options.port() + ": "
-                + "address already in use (stop the other server, or choose -Dport=, 0 for any free port)");
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import lab.config.OptionException;
 import lab.config.Options;
 import lab.work.Work;
 import org.eclipse.jetty.http.HttpField;
@@ -54,7 +53,7 @@ public final class JettyHttpServer implements RunningServer {
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
         connector.setHost(options.host());
         connector.setPort(options.port());
-        connector.setAcceptQueueSize(BlockingHttpServer.BACKLOG);
+        connector.setAcceptQueueSize(Listen.BACKLOG);
         // Jetty's only read timeout is the connection's idle timeout: a stalled request head is cut
         // off after it (so are keep-alive connections idle that long; a handler at work is not).
         connector.setIdleTimeout(options.headerTimeout().toMillis());
@@ -86,15 +85,15 @@ public final class JettyHttpServer implements RunningServer {
         } catch (IOException e) {
             stopQuietly(server);
             if (e.getCause() instanceof BindException || e instanceof BindException) {
-                throw BlockingHttpServer.portInUse(options, e);
+                throw Listen.portInUse(options);
             }
-            throw new OptionException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
+            throw Listen.cannotListen(options, e);
         } catch (Exception e) {
             stopQuietly(server);
             throw new IllegalStateException("Jetty did not start: " + e.getMessage(), e);
         }
         return new JettyHttpServer(server, connector, threading
-                + "; listen backlog " + BlockingHttpServer.BACKLOG + " (Jetty's default: " + DEFAULT_BACKLOG + ")"
+                + "; listen backlog " + Listen.BACKLOG + " (Jetty's default: " + DEFAULT_BACKLOG + ")"
                 + "; a request head must arrive within -DheaderTimeout=" + lab.config.Durations.format(options.headerTimeout())
                 + " (Jetty's idle timeout; default 30s)");
     }

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
-import lab.config.OptionException;
 import lab.config.Options;
 import lab.http.HttpContract.Refuse;
 import lab.http.HttpContract.Serve;
@@ -64,7 +63,7 @@ public final class ReactiveHttpServer implements RunningServer {
                     .host(options.host())
                     .port(options.port())
                     .runOn(loops)
-                    .option(ChannelOption.SO_BACKLOG, BlockingHttpServer.BACKLOG)
+                    .option(ChannelOption.SO_BACKLOG, Listen.BACKLOG)
                     // request-reading bounds: too long a line gets 414, too many header bytes 431 (Netty's codec
                     // limits), a head not complete within -DheaderTimeout closes the connection
                     .httpRequestDecoder(spec -> spec.maxInitialLineLength(options.maxRequestLine())
@@ -91,10 +90,10 @@ public final class ReactiveHttpServer implements RunningServer {
                     .bindNow();
         } catch (ChannelBindException e) {
             loops.dispose();
-            throw BlockingHttpServer.portInUse(options, e);
+            throw Listen.portInUse(options);
         } catch (RuntimeException e) {
             loops.dispose();
-            throw new OptionException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
+            throw Listen.cannotListen(options, e);
         }
         return new ReactiveHttpServer(server, loops, loopCount + " event-loop thread(s)"
                 + (options.eventLoops().isPresent() ? " (-DeventLoops)" : " (Reactor Netty default: max(cores, 4))")

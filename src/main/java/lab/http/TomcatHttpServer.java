@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import lab.config.Durations;
-import lab.config.OptionException;
 import lab.config.Options;
 import lab.work.Work;
 import org.apache.catalina.Context;
@@ -76,7 +75,7 @@ public final class TomcatHttpServer implements RunningServer {
         connector.setProperty("address", options.host());
         connectorProperties.forEach(connector::setProperty);
         connector.setProperty("maxConnections", Integer.toString(MAX_CONNECTIONS));
-        connector.setProperty("acceptCount", Integer.toString(BlockingHttpServer.BACKLOG));
+        connector.setProperty("acceptCount", Integer.toString(Listen.BACKLOG));
         // The head's read timeout; a kept-alive connection may stay idle longer, as on the other stacks.
         connector.setProperty("connectionTimeout", Long.toString(options.headerTimeout().toMillis()));
         connector.setProperty("keepAliveTimeout", Long.toString(Math.max(options.headerTimeout().toMillis(), 30_000)));
@@ -104,18 +103,18 @@ public final class TomcatHttpServer implements RunningServer {
         } catch (LifecycleException e) {
             stop(tomcat, baseDir);
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof BindException) throw BlockingHttpServer.portInUse(options, e);
+                if (t instanceof BindException) throw Listen.portInUse(options);
             }
-            throw new OptionException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
+            throw Listen.cannotListen(options, e);
         }
         if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() < 0) {
             stop(tomcat, baseDir);
-            throw BlockingHttpServer.portInUse(options, new IOException("connector " + connector.getState()));
+            throw Listen.portInUse(options);
         }
         return new TomcatHttpServer(tomcat, connector, baseDir, threading
                 + "; maxConnections " + MAX_CONNECTIONS + " (Tomcat's default: " + DEFAULT_MAX_CONNECTIONS
                 + "; past it new connections wait unaccepted, no 503)"
-                + "; acceptCount (listen backlog) " + BlockingHttpServer.BACKLOG + " (default " + DEFAULT_ACCEPT_COUNT + ")"
+                + "; acceptCount (listen backlog) " + Listen.BACKLOG + " (default " + DEFAULT_ACCEPT_COUNT + ")"
                 + "; socket.bufferPool 0 (default -1: cache up to 10% of the heap)"
                 + "; maxKeepAliveRequests unlimited (default 100: then it closes the connection)"
                 + "; a request head must arrive within -DheaderTimeout=" + Durations.format(options.headerTimeout())

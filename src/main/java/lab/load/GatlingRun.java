@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import lab.compare.ProcSampler;
-import lab.config.OptionException;
+import lab.config.EnvironmentException;
 import lab.launch.ChildJvm;
+import lab.measure.ProcSampler;
 
 /**
  * One run of the load generator: Gatling's own main ({@code io.gatling.app.Gatling}) in a child
@@ -49,7 +49,7 @@ public final class GatlingRun {
             }
             Install i = new Install(classes.resolveSibling("gatling.classpath"), classes.resolveSibling("gatling-classes"), classes);
             if (!Files.isRegularFile(i.classPathFile) || !Files.isDirectory(i.simulationClasses)) {
-                throw new OptionException("the load generator is not built (" + i.classPathFile + " missing): run mvn verify -Pload, "
+                throw new EnvironmentException("the load generator is not built (" + i.classPathFile + " missing): run mvn verify -Pload, "
                         + "or mvn process-classes first");
             }
             return i;
@@ -80,10 +80,10 @@ public final class GatlingRun {
                          Optional<Path> report, Path console, int exitCode, long firstArrivalEpochMs) {
 
         /** The wall-clock window of step {@code i}, for the server's flight recording; empty if the run never started. */
-        public Optional<lab.compare.JfrReader.Window> window(Schedule schedule, int i) {
+        public Optional<lab.measure.JfrReader.Window> window(Schedule schedule, int i) {
             if (firstArrivalEpochMs < 0) return Optional.empty();
             java.time.Instant start = java.time.Instant.ofEpochMilli(firstArrivalEpochMs + Math.round(schedule.startOf(i) * 1000));
-            return Optional.of(new lab.compare.JfrReader.Window(start,
+            return Optional.of(new lab.measure.JfrReader.Window(start,
                     start.plusMillis(Math.round(schedule.steps().get(i).seconds() * 1000))));
         }
     }

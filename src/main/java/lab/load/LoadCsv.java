@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import lab.compare.JfrStats;
-import lab.compare.Numbers;
+import lab.measure.JfrStats;
+import lab.measure.Numbers;
 
 /** {@code cells.csv}: one row per sweep step and trial (every trial, so the spread can be recomputed). */
 public final class LoadCsv {

@@ -5,13 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import lab.compare.Numbers;
-import lab.compare.Theory;
 import lab.config.Durations;
 import lab.config.OptionException;
 import lab.config.Options;
 import lab.config.WorkKind;
 import lab.scenarios.Scenario;
+import lab.measure.Numbers;
+import lab.measure.Theory;
 
 /**
  * What a load run does: per scenario and workload, the knee k/T, the sweep's offered rates, and
@@ -90,8 +90,8 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
      * NaN when nothing bounds it (unbounded k, sleeping work) or at zero cost.
      */
     public static double knee(LoadWorkload w, int capacity, int serverCores) {
-        if (capacity == Scenario.UNBOUNDED && w.work() != WorkKind.CPU) return Double.NaN;
-        int k = capacity == Scenario.UNBOUNDED ? serverCores : capacity;
+        if (capacity == Theory.UNBOUNDED && w.work() != WorkKind.CPU) return Double.NaN;
+        int k = capacity == Theory.UNBOUNDED ? serverCores : capacity;
         return Theory.ceiling(w.work(), w.cost(), capacity, k, serverCores);
     }
 

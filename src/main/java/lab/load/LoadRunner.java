@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import lab.compare.JfrReader;
-import lab.compare.Numbers;
-import lab.compare.ProcSampler;
 import lab.launch.ServerProcess;
+import lab.measure.ProcSampler;
+import lab.measure.JfrReader;
+import lab.measure.Numbers;
 
 /**
  * Runs a load plan: per scenario and workload a fresh server JVM on a free port (or the given

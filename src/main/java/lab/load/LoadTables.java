@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
-import lab.compare.JfrStats;
-import lab.compare.Numbers;
 import lab.results.MarkedBlock;
-import lab.results.Spread;
-import lab.scenarios.Scenario;
+import lab.measure.JfrStats;
+import lab.measure.Numbers;
+import lab.measure.Spread;
+import lab.measure.Theory;
 
 /**
  * The generated part of {@code results/load/README.md}: per preset, between
@@ -25,7 +25,7 @@ public final class LoadTables {
     private LoadTables() {}
 
     static String capacity(LoadPlan.Target t) {
-        return t.capacity() == Scenario.UNBOUNDED ? "unbounded" : Integer.toString(t.capacity());
+        return t.capacity() == Theory.UNBOUNDED ? "unbounded" : Integer.toString(t.capacity());
     }
 
     /**

@@ -1,7 +1,8 @@
 package lab.load;
 
-import lab.compare.JfrStats;
-import lab.compare.ProcSampler;
+import lab.measure.ProcSampler;
+import lab.measure.JfrStats;
+
 
 /**
  * One sweep cell of one trial: a scenario under a workload at one offered rate. Server usage is

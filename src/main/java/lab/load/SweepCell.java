@@ -2,7 +2,7 @@ package lab.load;
 
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-import lab.results.Spread;
+import lab.measure.Spread;
 
 /**
  * One sweep cell over its trials: a scenario under a workload at one offered rate, each number

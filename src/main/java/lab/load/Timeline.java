@@ -17,8 +17,8 @@ public record Timeline(double bucketSeconds, List<Bucket> buckets, double spikeS
 
     /** {@code 3.5 s}, or {@code not within 10 s}. */
     public String recoveryText() {
-        return Double.isNaN(recovery) ? "not within " + lab.compare.Numbers.plain(tailSeconds()) + " s"
-                : lab.compare.Numbers.plain(recovery) + " s";
+        return Double.isNaN(recovery) ? "not within " + lab.measure.Numbers.plain(tailSeconds()) + " s"
+                : lab.measure.Numbers.plain(recovery) + " s";
     }
 
     /** {@code t}: the bucket's start, seconds from the spike's start. */

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import lab.config.EnvironmentException;
 import lab.config.Durations;
-import lab.config.OptionException;
 import lab.http.Overloaded;
 import lab.launch.ChildJvm;
 import lab.work.Work;
@@ -86,7 +86,7 @@ public final class ProcessPool implements AutoCloseable {
     /**
      * Starts {@code workers} worker JVMs doing {@code work} (CPU work at the speed this JVM calibrated)
      * and waits until each says ready.
-     * @throws OptionException with one line if a worker cannot start
+     * @throws EnvironmentException with one line if a worker cannot start
      */
     public static ProcessPool start(int workers, int queueLimit, Work work) {
         List<String> command = ChildJvm.command(WorkerMain.class, WORKER_FLAGS, WorkerMain.args(work));
@@ -108,14 +108,14 @@ public final class ProcessPool implements AutoCloseable {
             return pool;
         } catch (ExecutionException e) {
             pool.close();
-            throw new OptionException("process pool: " + e.getCause().getMessage());
+            throw new EnvironmentException("process pool: " + e.getCause().getMessage());
         } catch (TimeoutException e) {
             pool.close();
-            throw new OptionException("worker processes did not start within " + Durations.format(readyTimeout));
+            throw new EnvironmentException("worker processes did not start within " + Durations.format(readyTimeout));
         } catch (InterruptedException e) {
             pool.close();
             Thread.currentThread().interrupt();
-            throw new OptionException("interrupted while starting worker processes");
+            throw new EnvironmentException("interrupted while starting worker processes");
         }
     }
 

@@ -6,12 +6,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Stream;
+import lab.config.EnvironmentException;
 import lab.config.OptionException;
 
 /**
  * What every results harness ({@code -Pcompare}, {@code -Pload}) shares: how it ends (a user's
- * mistake is one line and exit status 2, any other failure one line and status 1, never a stack
- * trace), how it prints a duration, and how it clears the folder a run is about to refill.
+ * mistake is one line and exit status 2, a machine that refuses 3, any other failure one line and
+ * status 1, never a stack trace), how it prints a duration, and how it clears the folder a run is about to refill.
  */
 public final class Harness {
 
@@ -22,14 +23,17 @@ public final class Harness {
 
     private Harness() {}
 
-    /** Runs {@code run} and exits: 0 when done, 2 for a user's mistake, 1 otherwise; {@code what} names it in the error. */
+    /** Runs {@code run} and exits: 0 when done, 2 for a user's mistake, 3 for the environment's, 1 otherwise; {@code what} names it in the error. */
     public static void main(String what, Run run) {
         try {
             run.run();
             System.exit(0);
         } catch (OptionException e) {
             System.err.println("error: " + e.getMessage());
-            System.exit(2);
+            System.exit(OptionException.EXIT_STATUS);
+        } catch (EnvironmentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(EnvironmentException.EXIT_STATUS);
         } catch (IOException e) {
             System.err.println("error: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             System.exit(1);

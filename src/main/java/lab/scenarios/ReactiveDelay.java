@@ -7,6 +7,7 @@ import lab.http.HttpContract;
 import lab.http.ReactiveHttpServer;
 import lab.http.RunningServer;
 import lab.work.Work;
+import lab.measure.Theory;
 
 /**
  * The fixed async server: the non-blocking form of the wait. The event loop starts the wait and
@@ -20,7 +21,7 @@ public final class ReactiveDelay implements Scenario {
     @Override public String name() { return "reactive-delay"; }
     @Override public String seedCounterpart() { return "examples.server_async2"; }
     @Override public String lesson() { return "non-blocking wait (Mono.delay, Reactor Netty client, R2DBC): throughput = concurrency/cost"; }
-    @Override public int capacity(Options options) { return UNBOUNDED; }
+    @Override public int capacity(Options options) { return Theory.UNBOUNDED; }
     @Override public Work.Form workForm() { return Work.Form.NON_BLOCKING; }
 
     @Override

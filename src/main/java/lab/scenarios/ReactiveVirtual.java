@@ -9,6 +9,7 @@ import lab.work.Work;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import lab.measure.Theory;
 
 /**
  * {@link ReactiveElastic} with one change: the blocking work hops to a new virtual thread instead
@@ -22,7 +23,7 @@ public final class ReactiveVirtual implements Scenario {
     @Override public String name() { return "reactive-virtual"; }
     @Override public String seedCounterpart() { return "beyond the seed"; }
     @Override public String lesson() { return "Reactor Netty, blocking work on virtual threads: throughput = concurrency/cost"; }
-    @Override public int capacity(Options options) { return UNBOUNDED; }
+    @Override public int capacity(Options options) { return Theory.UNBOUNDED; }
 
     @Override
     public RunningServer start(Options options, Work work) {

@@ -12,9 +12,6 @@ import lab.work.Work;
  */
 public interface Scenario {
 
-    /** In-flight capacity of scenarios that start a thread (or a timer) per request. */
-    int UNBOUNDED = Integer.MAX_VALUE;
-
     /** The {@code -Dscenario=} value. */
     String name();
 
@@ -26,7 +23,7 @@ public interface Scenario {
 
     /**
      * How many requests the server can work on at once (k in Little's law: throughput ≤ k / cost),
-     * or {@link #UNBOUNDED}. Comparisons set measurements beside this.
+     * or {@link lab.measure.Theory#UNBOUNDED}. Comparisons set measurements beside this.
      */
     int capacity(Options options);
 

@@ -7,6 +7,7 @@ import lab.config.WorkKind;
 import lab.http.BlockingHttpServer;
 import lab.http.RunningServer;
 import lab.work.Work;
+import lab.measure.Theory;
 
 /**
  * The modern answer: the same blocking handler as {@link Sync}, but each request gets its own
@@ -18,7 +19,7 @@ public final class VirtualThreads implements Scenario {
     @Override public String name() { return "virtual-threads"; }
     @Override public String seedCounterpart() { return "modern counterpart"; }
     @Override public String lesson() { return "plain blocking code, one virtual thread per request: throughput = concurrency/cost"; }
-    @Override public int capacity(Options options) { return UNBOUNDED; }
+    @Override public int capacity(Options options) { return Theory.UNBOUNDED; }
     @Override public boolean readsHeadsOnItsThreads() { return true; }   // the JDK server reads the head on it
 
     @Override
@@ -33,7 +34,7 @@ public final class VirtualThreads implements Scenario {
     public RunningServer start(Options options, Work work) {
         return BlockingHttpServer.start(options, work,
                 Executors.newVirtualThreadPerTaskExecutor(),   // a new virtual thread per request
-                BlockingHttpServer.UNBOUNDED, "one virtual thread per request, on "
+                Theory.UNBOUNDED, "one virtual thread per request, on "
                         + Runtime.getRuntime().availableProcessors() + " carrier thread(s)");
     }
 }

@@ -7,6 +7,7 @@ import lab.config.WorkKind;
 import lab.http.BlockingHttpServer;
 import lab.http.RunningServer;
 import lab.work.Work;
+import lab.measure.Theory;
 
 /**
  * {@link VirtualThreads}, but the blocking call sits inside a {@code synchronized} method, the shape
@@ -32,7 +33,7 @@ public final class VirtualThreadsPinned implements Scenario {
 
     @Override
     public int capacity(Options options) {
-        return pinsOnThisJdk() ? carriers() : UNBOUNDED;
+        return pinsOnThisJdk() ? carriers() : Theory.UNBOUNDED;
     }
 
     @Override
@@ -48,7 +49,7 @@ public final class VirtualThreadsPinned implements Scenario {
                         + carriers() + " wait at once"
                 : "Java " + jdk() + " (JEP 491): a virtual thread blocked inside synchronized unmounts, its carrier runs others";
         return BlockingHttpServer.start(options, insideMonitor, Executors.newVirtualThreadPerTaskExecutor(),
-                BlockingHttpServer.UNBOUNDED, "one virtual thread per request, on " + carriers()
+                Theory.UNBOUNDED, "one virtual thread per request, on " + carriers()
                         + " carrier thread(s); the work runs inside a synchronized method. " + rule);
     }
 

@@ -1,9 +1,9 @@
 package lab.work;
 
 import lab.config.Options;
-import lab.scenarios.Scenario;
 import lab.work.db.DbWork;
 import lab.work.http.HttpWork;
+import lab.measure.Theory;
 
 /**
  * The one place that knows how many calls a work's client pool lets through at once. A scenario's
@@ -15,11 +15,11 @@ public final class PoolLimit {
 
     private PoolLimit() {}
 
-    /** Connections the work may use at once in this form, or {@link Scenario#UNBOUNDED}. */
+    /** Connections the work may use at once in this form, or {@link Theory#UNBOUNDED}. */
     public static int of(Options options, Work.Form form) {
-        if (form == Work.Form.IN_WORKERS) return Scenario.UNBOUNDED;   // a pool per worker, each worker one request at a time
+        if (form == Work.Form.IN_WORKERS) return Theory.UNBOUNDED;   // a pool per worker, each worker one request at a time
         return switch (options.work()) {
-            case SLEEP, CPU -> Scenario.UNBOUNDED;
+            case SLEEP, CPU -> Theory.UNBOUNDED;
             case HTTP -> HttpWork.poolSize(options, form);
             case DB -> DbWork.poolSize(options, form);
         };

@@ -13,6 +13,7 @@ import lab.Servers;
 import lab.config.WorkKind;
 import lab.http.RunningServer;
 import org.junit.jupiter.api.Test;
+import lab.measure.Theory;
 
 /** The pieces of the slowloris and memory workloads, against real servers and a real jcmd. */
 class SlowClientsAndHeapTest {

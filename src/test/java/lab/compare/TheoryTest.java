@@ -12,6 +12,7 @@ import lab.scenarios.Scenario;
 import lab.scenarios.Scenarios;
 import org.junit.jupiter.api.Test;
 import reactor.core.scheduler.Schedulers;
+import lab.measure.Theory;
 
 /** Little's law per scenario: ceiling = min(c, k)/T, and at most cores/T for CPU work. */
 class TheoryTest {
@@ -21,7 +22,7 @@ class TheoryTest {
     private static final Workload CPU = Workload.timed(WorkKind.CPU, Duration.ofMillis(10), List.of(1), 1);
 
     private static double ceiling(String scenario, Workload w, int c, int cores) {
-        return Theory.ceiling(new Cell(Scenarios.byName(scenario).orElseThrow(), w, c), cores);
+        return new Cell(Scenarios.byName(scenario).orElseThrow(), w, c).theory(cores);
     }
 
     @Test
@@ -49,10 +50,10 @@ class TheoryTest {
     @Test
     void absLoneFirstRequestCapsACountLimitedRun() {
         Duration second = Duration.ofSeconds(1);
-        assertEquals(10 / 6.0, Theory.abScheduleCeiling(WorkKind.SLEEP, second, Scenario.UNBOUNDED, 2, 2, 10), 1e-9);
+        assertEquals(10 / 6.0, Theory.abScheduleCeiling(WorkKind.SLEEP, second, Theory.UNBOUNDED, 2, 2, 10), 1e-9);
         assertEquals(1.0, Theory.abScheduleCeiling(WorkKind.SLEEP, second, 1, 2, 2, 10), 1e-9);         // sync: N x T anyway
-        assertEquals(20 / 3.0, Theory.abScheduleCeiling(WorkKind.SLEEP, second, Scenario.UNBOUNDED, 10, 2, 20), 1e-9);
-        assertEquals(10 / 6.0, Theory.abScheduleCeiling(WorkKind.CPU, second, Scenario.UNBOUNDED, 10, 2, 10), 1e-9); // 2 cores
+        assertEquals(20 / 3.0, Theory.abScheduleCeiling(WorkKind.SLEEP, second, Theory.UNBOUNDED, 10, 2, 20), 1e-9);
+        assertEquals(10 / 6.0, Theory.abScheduleCeiling(WorkKind.CPU, second, Theory.UNBOUNDED, 10, 2, 10), 1e-9); // 2 cores
         assertTrue(Double.isNaN(Theory.abScheduleCeiling(WorkKind.SLEEP, Duration.ZERO, 1, 2, 2, 10)));
     }
 
@@ -68,9 +69,9 @@ class TheoryTest {
     void everyRegisteredScenarioHasACeiling() {
         for (Scenario s : Scenarios.all()) {
             Cell cell = new Cell(s, SLEEP, 10);
-            double expected = (s.capacity(cell.options()) == Scenario.UNBOUNDED ? 10 : Math.min(10, s.capacity(cell.options()))) * 10.0;
-            assertEquals(expected, Theory.ceiling(cell, 2), 1e-9, s.name());
-            assertFalse(Double.isNaN(Theory.ceiling(new Cell(s, CPU, 10), 2)), s.name());
+            double expected = (s.capacity(cell.options()) == Theory.UNBOUNDED ? 10 : Math.min(10, s.capacity(cell.options()))) * 10.0;
+            assertEquals(expected, cell.theory(2), 1e-9, s.name());
+            assertFalse(Double.isNaN(new Cell(s, CPU, 10).theory(2)), s.name());
         }
     }
 }

@@ -10,6 +10,7 @@ import lab.config.WorkKind;
 import lab.http.ReactiveHttpServer;
 import lab.scenarios.Scenarios;
 import org.junit.jupiter.api.Test;
+import lab.measure.Theory;
 
 /** The plan: each scenario's knee k/T, the sweep's rates around it, the schedules, the time estimate. */
 class LoadPlanTest {
@@ -33,7 +34,7 @@ class LoadPlanTest {
         assertEquals(List.of(100.0, 250.0, 500.0, 1000.0, 2000.0, 3000.0),
                 target("virtual-threads-tomcat").rates().stream().map(LoadPlan.Rate::rate).toList());
         // busy work on unbounded k: the server's cores bound it (one pinned core: 1 / 10 ms)
-        assertEquals(100, LoadPlan.knee(new LoadWorkload(WorkKind.CPU, Duration.ofMillis(10)), lab.scenarios.Scenario.UNBOUNDED, 1), 1e-9);
+        assertEquals(100, LoadPlan.knee(new LoadWorkload(WorkKind.CPU, Duration.ofMillis(10)), Theory.UNBOUNDED, 1), 1e-9);
     }
 
     @Test

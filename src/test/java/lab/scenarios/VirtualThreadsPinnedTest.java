@@ -15,6 +15,7 @@ import lab.config.Options;
 import lab.http.RunningServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import lab.measure.Theory;
 
 /**
  * virtual-threads-pinned asserts what the <em>running</em> JDK does: on 24+ (JEP 491) blocking inside
@@ -30,7 +31,7 @@ class VirtualThreadsPinnedTest {
     void capacityAndLessonStateTheRuleOfTheRunningJdk() {
         Scenario s = Scenarios.byName("virtual-threads-pinned").orElseThrow();
         Options options = Options.of(Map.of());
-        assertEquals(PINS ? VirtualThreadsPinned.carriers() : Scenario.UNBOUNDED, s.capacity(options));
+        assertEquals(PINS ? VirtualThreadsPinned.carriers() : Theory.UNBOUNDED, s.capacity(options));
         assertTrue(s.lesson().contains(PINS ? "pins the carrier" : "no longer pins"), s.lesson());
         try (RunningServer server = Servers.start("virtual-threads-pinned")) {
             assertTrue(server.threading().contains("Java " + Runtime.version().feature()), server.threading());

@@ -24,6 +24,7 @@ import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import lab.config.Durations;
+import lab.config.EnvironmentException;
 import lab.config.OptionException;
 import lab.config.Options;
 import lab.config.WorkKind;
@@ -94,7 +95,7 @@ public final class DbWork implements Work {
         } catch (RuntimeException e) {
             if (work != null) work.close();
             else if (cluster != null) cluster.close();
-            throw e instanceof OptionException ? e : new OptionException("database " + target.shown() + ": " + e.getMessage());
+            throw e instanceof OptionException || e instanceof EnvironmentException ? e : new EnvironmentException("database " + target.shown() + ": " + e.getMessage());
         }
     }
 
@@ -146,7 +147,7 @@ public final class DbWork implements Work {
             s.execute("INSERT INTO " + TABLE + " SELECT g, 'item ' || g FROM generate_series(1, " + ROWS + ") g ON CONFLICT DO NOTHING");
             s.execute("ANALYZE " + TABLE);
         } catch (SQLException e) {
-            throw new OptionException("database " + target.shown() + " is not usable: " + e.getMessage());
+            throw new EnvironmentException("database " + target.shown() + " is not usable: " + e.getMessage());
         }
     }
 
@@ -158,7 +159,7 @@ public final class DbWork implements Work {
                 for (int i = 0; i < poolSize(options, form); i++) held.add(hikari.getConnection());
                 for (Connection c : held) c.close();
             } catch (SQLException e) {
-                throw new OptionException("database " + target.shown() + ": " + e.getMessage());
+                throw new EnvironmentException("database " + target.shown() + ": " + e.getMessage());
             }
         }
         if (r2dbc != null) r2dbc.warmup().block(Duration.ofSeconds(60));

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import lab.config.OptionException;
+import lab.config.EnvironmentException;
 import lab.launch.Processes;
 
 /**
@@ -50,10 +50,10 @@ public final class Postgres implements AutoCloseable {
 
     /**
      * A new cluster under {@code parent} allowing {@code maxConnections} client connections.
-     * @throws OptionException with one line if PostgreSQL is not installed or will not start
+     * @throws EnvironmentException with one line if PostgreSQL is not installed or will not start
      */
     public static Postgres start(Path parent, int maxConnections) {
-        Path bin = binDir().orElseThrow(() -> new OptionException(
+        Path bin = binDir().orElseThrow(() -> new EnvironmentException(
                 "PostgreSQL's server binaries (initdb, pg_ctl) were not found: apt-get install postgresql"));
         Path home;
         try {
@@ -64,7 +64,7 @@ public final class Postgres implements AutoCloseable {
             Files.writeString(home.resolve("owner.pid"), Long.toString(ProcessHandle.current().pid()));
             giveToPostgres(home);
         } catch (IOException e) {
-            throw new OptionException("cannot create a PostgreSQL directory under " + parent + ": " + e.getMessage());
+            throw new EnvironmentException("cannot create a PostgreSQL directory under " + parent + ": " + e.getMessage());
         }
         Path data = home.resolve("data");
         try {
@@ -87,15 +87,15 @@ public final class Postgres implements AutoCloseable {
                     Postgres started = new Postgres(home, bin, port);
                     Runtime.getRuntime().addShutdownHook(started.onExit);
                     return started;
-                } catch (OptionException e) {
+                } catch (EnvironmentException e) {
                     // Another process took the port between our check and the server's bind: try another.
                     if (attempt == 5 || !log(home).contains("could not bind")) throw e;
                 }
             }
-        } catch (IOException | OptionException e) {
-            String why = (e instanceof OptionException ? e.getMessage() : e.toString()) + lastLogLine(home);
+        } catch (IOException | EnvironmentException e) {
+            String why = (e instanceof EnvironmentException ? e.getMessage() : e.toString()) + lastLogLine(home);
             new Postgres(home, bin, 0).close();   // a half-started server is stopped too, then the directory goes
-            throw new OptionException("PostgreSQL did not start: " + why);
+            throw new EnvironmentException("PostgreSQL did not start: " + why);
         }
     }
 
@@ -154,10 +154,10 @@ public final class Postgres implements AutoCloseable {
         Path data = home.resolve("data");
         try {
             run(binDir, List.of("pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "-t", "20", "stop"), "pg_ctl stop");
-        } catch (OptionException e) {
+        } catch (EnvironmentException e) {
             try {
                 run(binDir, List.of("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "-t", "20", "stop"), "pg_ctl stop");
-            } catch (OptionException again) {
+            } catch (EnvironmentException again) {
                 // not running any more (e.g. a Ctrl-C reached it too): the directory goes anyway
             }
         }
@@ -191,7 +191,7 @@ public final class Postgres implements AutoCloseable {
                 if (Files.exists(dir.resolve("data/postmaster.pid"))) {
                     try {
                         run(bin, List.of("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop"), "pg_ctl stop");
-                    } catch (OptionException e) {
+                    } catch (EnvironmentException e) {
                         // already stopped
                     }
                 }
@@ -220,18 +220,18 @@ public final class Postgres implements AutoCloseable {
             });
             if (!p.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new OptionException(what + " did not finish within " + COMMAND_TIMEOUT_SECONDS + " s");
+                throw new EnvironmentException(what + " did not finish within " + COMMAND_TIMEOUT_SECONDS + " s");
             }
             reader.join(2_000);
             if (p.exitValue() != 0) {
                 String last = out.toString().lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("").strip();
-                throw new OptionException(what + " failed (exit " + p.exitValue() + "): " + last);
+                throw new EnvironmentException(what + " failed (exit " + p.exitValue() + "): " + last);
             }
         } catch (IOException e) {
-            throw new OptionException("cannot run " + what + ": " + e.getMessage());
+            throw new EnvironmentException("cannot run " + what + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OptionException(what + " interrupted");
+            throw new EnvironmentException(what + " interrupted");
         }
     }
 

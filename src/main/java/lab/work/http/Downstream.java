@@ -5,7 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import lab.config.Durations;
-import lab.config.OptionException;
+import lab.config.EnvironmentException;
 import lab.config.Options;
 import lab.launch.ServerProcess;
 
@@ -42,7 +42,7 @@ public final class Downstream implements AutoCloseable {
                     "cost=0", "maxCost=" + Durations.format(Options.COST_CEILING));
             return new Downstream(URI.create("http://127.0.0.1:" + p.port() + "/"), p);
         } catch (IOException e) {
-            throw new OptionException("cannot start the downstream service: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new EnvironmentException("cannot start the downstream service: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 

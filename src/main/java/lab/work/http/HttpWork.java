@@ -15,16 +15,16 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import lab.config.Durations;
-import lab.config.OptionException;
+import lab.config.EnvironmentException;
 import lab.config.Options;
 import lab.config.WorkKind;
 import lab.http.BadGateway;
 import lab.http.Overloaded;
-import lab.scenarios.Scenario;
 import lab.work.Work;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionProvider;
+import lab.measure.Theory;
 
 /**
  * {@code work=http}: a GET to a {@link Downstream} service that answers after {@code cost}.
@@ -87,13 +87,13 @@ public final class HttpWork implements Work {
     /** The pool's limit in this form: {@code -DpoolSize}, or the library's own default. */
     public static int poolSize(Options options, Work.Form form) {
         return options.poolSize().orElse(form == Work.Form.NON_BLOCKING
-                ? ConnectionProvider.DEFAULT_POOL_MAX_CONNECTIONS : Scenario.UNBOUNDED);
+                ? ConnectionProvider.DEFAULT_POOL_MAX_CONNECTIONS : Theory.UNBOUNDED);
     }
 
     /** Opens the pool's connections (several requests at once, each long enough to need its own). */
     private void warm() {
         int limit = poolSize(options, form);
-        int n = form == Work.Form.IN_WORKERS ? 1 : limit == Scenario.UNBOUNDED ? 4 : Math.min(limit, 32);
+        int n = form == Work.Form.IN_WORKERS ? 1 : limit == Theory.UNBOUNDED ? 4 : Math.min(limit, 32);
         Duration cost = Duration.ofMillis(50);
         try {
             if (form == Work.Form.NON_BLOCKING) {
@@ -103,7 +103,7 @@ public final class HttpWork implements Work {
                         .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()), n).then().block(Duration.ofSeconds(30));
             }
         } catch (RuntimeException e) {
-            throw new OptionException("downstream " + downstream.base() + " did not answer: " + e.getMessage());
+            throw new EnvironmentException("downstream " + downstream.base() + " did not answer: " + e.getMessage());
         }
     }
 

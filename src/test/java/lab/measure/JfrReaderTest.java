@@ -1,4 +1,4 @@
-package lab.compare;
+package lab.measure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package lab.compare;
+package lab.measure;
 
 /**
  * What the server JVM's own flight recorder saw during one cell (see {@link JfrReader}).

@@ -1,4 +1,4 @@
-package lab.results;
+package lab.measure;
 
 import java.util.Arrays;
 import java.util.Collection;

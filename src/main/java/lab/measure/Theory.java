@@ -1,26 +1,37 @@
-package lab.compare;
+package lab.measure;
 
 import java.time.Duration;
 import lab.config.WorkKind;
-import lab.scenarios.Scenario;
 
 /**
- * Little's law: with at most k requests in flight, each taking T, throughput ≤ k / T. The client
- * keeps c in flight, so k is really min(c, k). Busy work also needs a core: ≤ cores / T.
+ * Little's law, the lab's one source of it: with at most k requests in flight, each taking T,
+ * throughput ≤ k / T. The client keeps c in flight, so k is really min(c, k). Busy work also needs
+ * a core: ≤ cores / T. The banner, the ab comparison's theory and the load plan's knee all come
+ * from {@link #ceiling}.
  */
 public final class Theory {
 
+    /** k of a server (or c of a client, or a pool) with no limit: a thread or a timer per request. */
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
+
     private Theory() {}
 
-    /** The ceiling in req/s, or NaN for zero cost (set by the stack's own overhead, not by a formula). */
+    /**
+     * The ceiling in req/s: min(c, k) / T, for busy work at most cores / T; NaN for zero cost (set by
+     * the stack's own overhead, not by a formula), infinite when neither c nor k bounds it.
+     */
     public static double ceiling(WorkKind work, Duration cost, int capacity, int concurrency, int cores) {
         if (cost.isZero()) return Double.NaN;
-        return inFlight(work, capacity, concurrency, cores) / (cost.toNanos() / 1e9);
+        int k = inFlight(work, capacity, concurrency, cores);
+        return k == UNBOUNDED ? Double.POSITIVE_INFINITY : k / (cost.toNanos() / 1e9);
     }
 
-    /** Requests that can be worked on at once: min(c, k), and no more than the cores for CPU work. */
-    static long inFlight(WorkKind work, int capacity, int concurrency, int cores) {
-        long inFlight = capacity == Scenario.UNBOUNDED ? concurrency : Math.min(concurrency, capacity);
+    /**
+     * Requests that can be worked on at once: min(c, k), and no more than the cores for CPU work;
+     * {@link #UNBOUNDED} when nothing bounds it.
+     */
+    public static int inFlight(WorkKind work, int capacity, int concurrency, int cores) {
+        int inFlight = Math.min(concurrency, capacity);
         return work == WorkKind.CPU ? Math.min(inFlight, cores) : inFlight;
     }
 
@@ -38,15 +49,6 @@ public final class Theory {
         return requests / (waves * seconds);
     }
 
-    public static double ceiling(Cell cell, int cores) {
-        Workload w = cell.workload();
-        if (w.stalledClients() > 0 && cell.scenario().readsHeadsOnItsThreads()) {
-            return stalledCeiling(w.work(), w.cost(), cell.capacity(), cell.concurrency(), cores, w.stalledClients(),
-                    cell.options().headerTimeout(), w.seconds());
-        }
-        return ceiling(w.work(), w.cost(), cell.capacity(), cell.concurrency(), cores);
-    }
-
     /**
      * The ceiling over a cell of {@code seconds} on a server that reads each request head on one of
      * its k threads, with S clients that send half a head first and wait: they hold min(k, S)
@@ -54,9 +56,9 @@ public final class Theory {
      * another H, and so on. Capacity during wave i is k − min(k, max(0, S − i·k)) — max(0, k − S)
      * at first — and the ceiling is its time average, times min(c, ·)/T as usual.
      */
-    static double stalledCeiling(WorkKind work, Duration cost, int capacity, int concurrency, int cores, int stalled,
+    public static double stalledCeiling(WorkKind work, Duration cost, int capacity, int concurrency, int cores, int stalled,
                                  Duration headerTimeout, int seconds) {
-        if (cost.isZero() || capacity == Scenario.UNBOUNDED || seconds <= 0) {
+        if (cost.isZero() || capacity == UNBOUNDED || seconds <= 0) {
             return ceiling(work, cost, capacity, concurrency, cores);
         }
         double h = headerTimeout.toNanos() / 1e9;

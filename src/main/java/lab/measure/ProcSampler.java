@@ -1,4 +1,4 @@
-package lab.compare;
+package lab.measure;
 
 import java.io.IOException;
 import java.nio.file.Files;
