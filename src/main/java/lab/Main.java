@@ -6,10 +6,10 @@ import lab.config.EnvironmentException;
 import lab.config.OptionException;
 import lab.config.Options;
 import lab.http.RunningServer;
+import lab.measure.Theory;
 import lab.scenarios.Scenario;
 import lab.scenarios.Scenarios;
 import lab.work.Work;
-import lab.measure.Theory;
 
 /**
  * {@code mvn exec:java -Dscenario=NAME [-Dport=… -Dwork=… -Dcost=…]}: starts one scenario's server
@@ -89,7 +89,6 @@ public final class Main {
 
     private static void printBanner(Scenario scenario, Options options, Work work, RunningServer server) {
         String url = "http://" + options.host() + ":" + server.port() + "/";
-        int k = scenario.inFlight(options);
         String origin = scenario.seedCounterpart().startsWith("examples.") ? "port of " + scenario.seedCounterpart()
                 : scenario.seedCounterpart();
         System.out.println("== Concurrency Lab: " + scenario.name() + " (" + origin + ")");
@@ -98,20 +97,32 @@ public final class Main {
                 + " per request (?cost= up to " + Durations.format(options.maxCost()) + ")");
         work.pool().ifPresent(p -> System.out.println("   pool:    " + p));
         System.out.println("   threads: " + server.threading());
-        int own = scenario.capacity(options);
-        String capped = k < own ? " (the pool's connections; the scenario alone: " + (own == Theory.UNBOUNDED ? "unbounded" : own) + ")" : "";
-        System.out.println("   in flight at most: " + (k == Theory.UNBOUNDED ? "unbounded" : k) + capped
-                + " -> ceiling " + ceiling(k, options) + " (Little's law)");
+        System.out.println("   " + inFlightLine(scenario, options, Runtime.getRuntime().availableProcessors()));
         System.out.println("   serving: " + url + "   (Ctrl-C to stop)");
         System.out.println("   try:     ab -c 10 -n 100 " + url);
         System.out.flush();
     }
 
-    private static String ceiling(int k, Options options) {
-        double seconds = options.cost().toNanos() / 1e9;
-        if (seconds == 0) return "set by the server's own overhead (cost 0)";
-        String perCost = (k == Theory.UNBOUNDED ? "concurrency" : Integer.toString(k)) + "/" + Durations.format(options.cost());
-        return k == Theory.UNBOUNDED ? perCost + " req/s"
-                : String.format(java.util.Locale.ROOT, "%s = %.1f req/s", perCost, k / seconds);
+    /**
+     * The banner's k and ceiling on a JVM with {@code cores} processors, from {@link Theory#ceiling}
+     * as the comparison's theory is: k = min(the scenario's own, the work's pool), busy work on at
+     * most the cores, and no client limit (the banner cannot know the client's concurrency).
+     */
+    static String inFlightLine(Scenario scenario, Options options, int cores) {
+        int k = scenario.inFlight(options);
+        int own = scenario.capacity(options);
+        String capped = k < own ? " (the pool's connections; the scenario alone: " + count(own) + ")" : "";
+        int busy = Theory.inFlight(options.work(), k, Theory.UNBOUNDED, cores);
+        String onCores = busy < k ? ", busy on at most " + cores + " core(s)" : "";
+        double ceiling = Theory.ceiling(options.work(), options.cost(), k, Theory.UNBOUNDED, cores);
+        String cost = Durations.format(options.cost());
+        String law = Double.isNaN(ceiling) ? "set by the server's own overhead (cost 0)"
+                : Double.isInfinite(ceiling) ? "concurrency/" + cost + " req/s"
+                : String.format(java.util.Locale.ROOT, "%d/%s = %.1f req/s", busy, cost, ceiling);
+        return "in flight at most: " + count(k) + capped + onCores + " -> ceiling " + law + " (Little's law)";
+    }
+
+    private static String count(int k) {
+        return k == Theory.UNBOUNDED ? "unbounded" : Integer.toString(k);
     }
 }

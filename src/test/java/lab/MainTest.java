@@ -50,10 +50,10 @@ class MainTest {
     }
 
     @Test
-    void portInUseIsOneLineAndStatus2() throws Exception {
+    void portInUseIsOneLineAndTheEnvironmentsStatus3() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             Run run = runMain("scenario=reactive-delay", "port=" + taken.getLocalPort());
-            assertEquals(2, run.exit());
+            assertEquals(lab.config.EnvironmentException.EXIT_STATUS, run.exit());
             assertTrue(run.err().strip().startsWith("error: cannot listen on 127.0.0.1:" + taken.getLocalPort()
                     + ": address already in use"), run.err());
             assertEquals(1, run.err().lines().count(), run.err());

@@ -1,9 +1,9 @@
 package lab.compare;
 
 import java.util.Locale;
-import lab.measure.ProcSampler;
 import lab.measure.JfrStats;
 import lab.measure.Numbers;
+import lab.measure.ProcSampler;
 import lab.measure.Theory;
 
 /**

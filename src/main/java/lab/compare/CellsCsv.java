@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import lab.measure.ProcSampler;
 import lab.measure.JfrStats;
 import lab.measure.Numbers;
+import lab.measure.ProcSampler;
 
 /**
  * {@code cells.csv}: one row per cell and trial (the tables show their median and min–max; this keeps each). Written by hand (RFC 4180 quoting of the one free-text

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import lab.config.OptionException;
 import lab.config.WorkKind;
-import lab.scenarios.Scenario;
 import lab.measure.Theory;
+import lab.scenarios.Scenario;
 
 /**
  * Every cell of a run, grouped by server JVM (one per scenario and work kind: CPU work is

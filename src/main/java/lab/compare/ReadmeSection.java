@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lab.results.MarkedBlock;
 import lab.measure.Numbers;
+import lab.results.MarkedBlock;
 
 /**
  * The generated part of {@code results/README.md}: one block per preset between

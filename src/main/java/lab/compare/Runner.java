@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import lab.config.WorkKind;
 import lab.launch.ServerProcess;
-import lab.measure.ProcSampler;
 import lab.measure.JfrReader;
 import lab.measure.JfrStats;
 import lab.measure.Numbers;
+import lab.measure.ProcSampler;
 import lab.measure.Theory;
 
 /**

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import lab.config.Options;
 import lab.http.HttpContract.Refuse;
 import lab.http.HttpContract.Serve;
-import lab.work.Work;
 import lab.measure.Theory;
+import lab.work.Work;
 
 /**
  * The blocking stack: the JDK's {@code com.sun.net.httpserver.HttpServer}. One dispatcher thread

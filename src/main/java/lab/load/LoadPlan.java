@@ -9,9 +9,9 @@ import lab.config.Durations;
 import lab.config.OptionException;
 import lab.config.Options;
 import lab.config.WorkKind;
-import lab.scenarios.Scenario;
 import lab.measure.Numbers;
 import lab.measure.Theory;
+import lab.scenarios.Scenario;
 
 /**
  * What a load run does: per scenario and workload, the knee k/T, the sweep's offered rates, and

@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import lab.launch.ServerProcess;
-import lab.measure.ProcSampler;
 import lab.measure.JfrReader;
 import lab.measure.Numbers;
+import lab.measure.ProcSampler;
 
 /**
  * Runs a load plan: per scenario and workload a fresh server JVM on a free port (or the given

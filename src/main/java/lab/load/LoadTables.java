@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
-import lab.results.MarkedBlock;
 import lab.measure.JfrStats;
 import lab.measure.Numbers;
 import lab.measure.Spread;
 import lab.measure.Theory;
+import lab.results.MarkedBlock;
 
 /**
  * The generated part of {@code results/load/README.md}: per preset, between

@@ -1,7 +1,7 @@
 package lab.load;
 
-import lab.measure.ProcSampler;
 import lab.measure.JfrStats;
+import lab.measure.ProcSampler;
 
 
 /**

@@ -20,9 +20,10 @@ public final class ReactiveBlocking implements Scenario {
 
     @Override
     public RunningServer start(Options options, Work work) {
-        return ReactiveHttpServer.start(options, cost -> {
-            work.perform(cost);                   // blocks the event loop thread
-            return Mono.just(HttpContract.BODY);
-        }, "the work runs on the event loop itself");
+        return ReactiveHttpServer.start(options, cost -> Mono.fromCallable(() -> {
+                    work.perform(cost);                            // the blocking call...
+                    return HttpContract.BODY;
+                }),                                                // ...on the event loop that subscribed
+                "the work runs on the event loop itself");
     }
 }

@@ -6,8 +6,8 @@ import lab.config.WorkKind;
 import lab.http.HttpContract;
 import lab.http.ReactiveHttpServer;
 import lab.http.RunningServer;
-import lab.work.Work;
 import lab.measure.Theory;
+import lab.work.Work;
 
 /**
  * The fixed async server: the non-blocking form of the wait. The event loop starts the wait and

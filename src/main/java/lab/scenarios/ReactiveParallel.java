@@ -35,12 +35,11 @@ public final class ReactiveParallel implements Scenario {
     @Override
     public RunningServer start(Options options, Work work) {
         Gate gate = new Gate(Schedulers.DEFAULT_POOL_SIZE, options.queueLimit());   // parallel() queues without bound
-        return ReactiveHttpServer.start(options, cost -> gate.admit(() -> Mono.just(cost)
-                .publishOn(Schedulers.parallel())          // hop to a per-core thread...
-                .map(c -> {
-                    work.perform(c);                       // ...and compute there
+        return ReactiveHttpServer.start(options, cost -> gate.admit(() -> Mono.fromCallable(() -> {
+                    work.perform(cost);                            // the work...
                     return HttpContract.BODY;
-                })), "the work runs on Schedulers.parallel(): " + Schedulers.DEFAULT_POOL_SIZE
+                }).subscribeOn(Schedulers.parallel())),            // ...on a per-core thread
+                "the work runs on Schedulers.parallel(): " + Schedulers.DEFAULT_POOL_SIZE
                 + " threads (one per core), then up to -DqueueLimit wait");
     }
 }

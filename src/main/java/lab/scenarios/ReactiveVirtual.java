@@ -5,11 +5,11 @@ import lab.config.Options;
 import lab.http.HttpContract;
 import lab.http.ReactiveHttpServer;
 import lab.http.RunningServer;
+import lab.measure.Theory;
 import lab.work.Work;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import lab.measure.Theory;
 
 /**
  * {@link ReactiveElastic} with one change: the blocking work hops to a new virtual thread instead
@@ -28,12 +28,11 @@ public final class ReactiveVirtual implements Scenario {
     @Override
     public RunningServer start(Options options, Work work) {
         Scheduler virtual = Schedulers.fromExecutorService(Executors.newVirtualThreadPerTaskExecutor(), "virtual");
-        return ReactiveHttpServer.start(options, cost -> Mono.just(cost)
-                .publishOn(virtual)                        // hop to a new virtual thread...
-                .map(c -> {
-                    work.perform(c);                       // ...and block that one
+        return ReactiveHttpServer.start(options, cost -> Mono.fromCallable(() -> {
+                    work.perform(cost);                            // the blocking call...
                     return HttpContract.BODY;
-                }), "the work runs on a new virtual thread per request")
+                }).subscribeOn(virtual),                           // ...on a new virtual thread
+                "the work runs on a new virtual thread per request")
                 .alsoClosing(virtual::dispose);
     }
 }

@@ -1,13 +1,13 @@
 package lab.scenarios;
 
-import java.util.concurrent.Executors;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import lab.config.Options;
 import lab.config.WorkKind;
 import lab.http.BlockingHttpServer;
 import lab.http.RunningServer;
-import lab.work.Work;
 import lab.measure.Theory;
+import lab.work.Work;
 
 /**
  * The modern answer: the same blocking handler as {@link Sync}, but each request gets its own

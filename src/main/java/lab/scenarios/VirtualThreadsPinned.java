@@ -6,8 +6,8 @@ import lab.config.Options;
 import lab.config.WorkKind;
 import lab.http.BlockingHttpServer;
 import lab.http.RunningServer;
-import lab.work.Work;
 import lab.measure.Theory;
+import lab.work.Work;
 
 /**
  * {@link VirtualThreads}, but the blocking call sits inside a {@code synchronized} method, the shape

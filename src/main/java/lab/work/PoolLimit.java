@@ -1,9 +1,9 @@
 package lab.work;
 
 import lab.config.Options;
+import lab.measure.Theory;
 import lab.work.db.DbWork;
 import lab.work.http.HttpWork;
-import lab.measure.Theory;
 
 /**
  * The one place that knows how many calls a work's client pool lets through at once. A scenario's

@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import lab.config.WorkKind;
+import lab.measure.Numbers;
+import lab.measure.ProcSampler;
 import lab.scenarios.Scenarios;
 import org.junit.jupiter.api.Test;
-import lab.measure.ProcSampler;
-import lab.measure.Numbers;
 
 /** A cell's trials: median and min–max on given numbers, skipped trials, and where trials disagree. */
 class CellTrialsTest {

@@ -12,8 +12,8 @@ import java.util.List;
 import lab.Servers;
 import lab.config.WorkKind;
 import lab.http.RunningServer;
-import org.junit.jupiter.api.Test;
 import lab.measure.Theory;
+import org.junit.jupiter.api.Test;
 
 /** The pieces of the slowloris and memory workloads, against real servers and a real jcmd. */
 class SlowClientsAndHeapTest {

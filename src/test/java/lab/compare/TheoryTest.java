@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import lab.config.WorkKind;
 import lab.http.ReactiveHttpServer;
+import lab.measure.Theory;
 import lab.scenarios.Scenario;
 import lab.scenarios.Scenarios;
 import org.junit.jupiter.api.Test;
 import reactor.core.scheduler.Schedulers;
-import lab.measure.Theory;
 
 /** Little's law per scenario: ceiling = min(c, k)/T, and at most cores/T for CPU work. */
 class TheoryTest {

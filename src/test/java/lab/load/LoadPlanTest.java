@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import lab.config.WorkKind;
 import lab.http.ReactiveHttpServer;
+import lab.measure.Theory;
 import lab.scenarios.Scenarios;
 import org.junit.jupiter.api.Test;
-import lab.measure.Theory;
 
 /** The plan: each scenario's knee k/T, the sweep's rates around it, the schedules, the time estimate. */
 class LoadPlanTest {

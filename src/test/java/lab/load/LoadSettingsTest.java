@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Properties;
 import lab.config.OptionException;
-import org.junit.jupiter.api.Test;
 import lab.measure.Spread;
+import org.junit.jupiter.api.Test;
 
 /** -Dload.* mistakes are one line each; the trials' spread. */
 class LoadSettingsTest {

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import lab.config.OptionException;
+import lab.config.EnvironmentException;
 import lab.http.Overloaded;
 import lab.launch.ChildJvm;
 import lab.work.CpuWork;
@@ -142,7 +142,7 @@ class ProcessPoolTest {
         List<String> command = List.of(ChildJvm.javaBinary(), "-cp", dir.resolve("nothing-here").toString(),
                 WorkerMain.class.getName(), "sleep");
         long start = System.nanoTime();
-        OptionException e = assertThrows(OptionException.class,
+        EnvironmentException e = assertThrows(EnvironmentException.class,
                 () -> ProcessPool.start(() -> command, 2, 10, Duration.ofSeconds(20), cost -> cost));
         assertTrue(millisSince(start) < 10_000, "took " + millisSince(start) + " ms");
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
@@ -152,7 +152,7 @@ class ProcessPoolTest {
 
     @Test
     void aWorkerThatCrashesOnStartShowsItsFirstErrorLine() {
-        OptionException e = assertThrows(OptionException.class, () -> misbehaving("crash", 2));
+        EnvironmentException e = assertThrows(EnvironmentException.class, () -> misbehaving("crash", 2));
         assertTrue(e.getMessage().endsWith("exited with status 1 before it was ready: boom: this worker cannot start"),
                 e.getMessage());
     }
@@ -161,7 +161,7 @@ class ProcessPoolTest {
     void aWorkerThatNeverSaysReadyTimesOut() {
         List<String> command = ChildJvm.command(MisbehavingWorker.class, List.of(), List.of("no-ready", "-"));
         long start = System.nanoTime();
-        OptionException e = assertThrows(OptionException.class,
+        EnvironmentException e = assertThrows(EnvironmentException.class,
                 () -> ProcessPool.start(() -> command, 1, 10, Duration.ofSeconds(2), cost -> cost));
         assertTrue(millisSince(start) < 8_000, "took " + millisSince(start) + " ms");
         assertTrue(e.getMessage().contains("did not say ready within 2s"), e.getMessage());
@@ -169,7 +169,7 @@ class ProcessPoolTest {
 
     @Test
     void aWorkerThatSaysSomethingElseIsRefused() {
-        OptionException e = assertThrows(OptionException.class, () -> misbehaving("bad-ready", 1));
+        EnvironmentException e = assertThrows(EnvironmentException.class, () -> misbehaving("bad-ready", 1));
         assertTrue(e.getMessage().contains("said 'hello' instead of ready"), e.getMessage());
     }
 

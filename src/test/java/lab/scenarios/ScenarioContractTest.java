@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.stream.Stream;
 import lab.Servers;
-import lab.TestHttp;
 import lab.TestHttp.Response;
-import lab.config.OptionException;
+import lab.TestHttp;
+import lab.config.EnvironmentException;
 import lab.http.RunningServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -101,7 +101,7 @@ class ScenarioContractTest {
         int port;
         try (RunningServer first = Servers.start(scenario)) {
             port = first.port();
-            OptionException busy = assertThrows(OptionException.class,
+            EnvironmentException busy = assertThrows(EnvironmentException.class,
                     () -> Servers.start(scenario, "port", Integer.toString(first.port())).close());
             assertTrue(busy.getMessage().contains("address already in use"), busy.getMessage());
         }

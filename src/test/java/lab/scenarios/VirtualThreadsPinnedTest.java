@@ -13,9 +13,9 @@ import jdk.jfr.consumer.RecordingFile;
 import lab.Servers;
 import lab.config.Options;
 import lab.http.RunningServer;
+import lab.measure.Theory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import lab.measure.Theory;
 
 /**
  * virtual-threads-pinned asserts what the <em>running</em> JDK does: on 24+ (JEP 491) blocking inside

@@ -20,11 +20,11 @@ import lab.config.Options;
 import lab.config.WorkKind;
 import lab.http.BadGateway;
 import lab.http.Overloaded;
+import lab.measure.Theory;
 import lab.work.Work;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionProvider;
-import lab.measure.Theory;
 
 /**
  * {@code work=http}: a GET to a {@link Downstream} service that answers after {@code cost}.
