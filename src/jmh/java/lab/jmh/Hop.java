@@ -35,13 +35,13 @@ public enum Hop {
     /** reactive-elastic: queue hand-off to a boundedElastic worker (a cached platform thread). */
     BOUNDED_ELASTIC {
         @Override Trip open(Work work) {
-            return publishOn(work, Schedulers.boundedElastic());
+            return subscribeOn(work, Schedulers.boundedElastic());
         }
     },
     /** reactive-parallel: queue hand-off to one of the per-core parallel() workers. */
     PARALLEL {
         @Override Trip open(Work work) {
-            return publishOn(work, Schedulers.parallel());
+            return subscribeOn(work, Schedulers.parallel());
         }
     },
     /** virtual-threads (and reactive-virtual, minus Reactor's wrapper): a new virtual thread per step. */
@@ -92,9 +92,9 @@ public enum Hop {
         return HttpContract.BODY;
     }
 
-    /** As the reactive scenarios write it: {@code Mono.just(cost).publishOn(s).map(step)}, then wait. */
-    private static Trip publishOn(Work work, Scheduler scheduler) {
-        return cost -> Mono.just(cost).publishOn(scheduler).map(c -> step(work, c)).block();
+    /** As the reactive scenarios write it: {@code Mono.fromCallable(step).subscribeOn(s)}, then wait. */
+    private static Trip subscribeOn(Work work, Scheduler scheduler) {
+        return cost -> Mono.fromCallable(() -> step(work, cost)).subscribeOn(scheduler).block();
     }
 
     /** As the JDK stack does it: one task on the executor (here the caller waits on its future). */
