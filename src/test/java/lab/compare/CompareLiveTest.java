@@ -68,7 +68,7 @@ class CompareLiveTest {
         p.getOutputStream().close();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(2, p.exitValue(), err);
+        assertEquals(lab.config.EnvironmentException.EXIT_STATUS, p.exitValue(), err);
         assertEquals("error: " + Ab.INSTALL_HINT, err.strip());
         assertEquals("", new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }

@@ -86,7 +86,7 @@ class ReactiveProcessPoolTest {
 
     /** The runner's contract for a worker that cannot start: one line on stderr, status 2, no hang, no banner. */
     @Test
-    void workersThatCannotStartAreOneLineAndStatus2() throws Exception {
+    void workersThatCannotStartAreOneLineAndTheEnvironmentsStatus3() throws Exception {
         List<String> command = ChildJvm.command(WithBrokenWorkerClassPath.class, List.of(),
                 List.of("scenario=reactive-process-pool", "port=0", "workers=2"));
         Process p = new ProcessBuilder(command).start();
@@ -97,7 +97,7 @@ class ReactiveProcessPoolTest {
             p.destroyForcibly();
             throw new AssertionError("the server neither started nor failed within 60 s");
         }
-        assertEquals(2, p.exitValue());
+        assertEquals(lab.config.EnvironmentException.EXIT_STATUS, p.exitValue());
         String stderr = err.get();
         assertEquals(1, stderr.lines().count(), stderr);
         assertTrue(stderr.matches("error: process pool: worker process \\d+ exited with status 1 before it was ready: "
