@@ -59,7 +59,7 @@ class CompareLiveTest {
         assertTrue(readme.contains("one trial per cell") && readme.contains("(ab/live/environment.json)"), readme);
     }
 
-    /** No ab: one line with the install hint, exit status 2, before anything starts. */
+    /** No ab: one line with the install hint, exit status 3 (the machine lacks it), before anything starts. */
     @Test
     void withoutAbItStopsAtOnceWithAHint() throws Exception {
         List<String> command = ChildJvm.command(Compare.class, List.of("-Dcompare.ab=/nonexistent/ab",
