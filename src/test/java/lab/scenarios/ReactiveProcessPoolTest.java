@@ -84,7 +84,7 @@ class ReactiveProcessPoolTest {
         }
     }
 
-    /** The runner's contract for a worker that cannot start: one line on stderr, status 2, no hang, no banner. */
+    /** The runner's contract for a worker that cannot start: one line on stderr, status 3, no hang, no banner. */
     @Test
     void workersThatCannotStartAreOneLineAndTheEnvironmentsStatus3() throws Exception {
         List<String> command = ChildJvm.command(WithBrokenWorkerClassPath.class, List.of(),
