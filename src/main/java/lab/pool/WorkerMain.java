@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import lab.config.OptionException;
 import lab.config.Options;
+import lab.setup.WorkSetup;
 import lab.work.CpuWork;
 import lab.work.SleepWork;
 import lab.work.Work;
@@ -63,7 +64,7 @@ public final class WorkerMain {
                 if (eq <= 0) throw new IllegalArgumentException("not key=value: " + args[i]);
                 values.put(args[i].substring(0, eq), args[i].substring(eq + 1));
             }
-            return Work.of(Options.of(values).validate(), Work.Form.BLOCKING);
+            return WorkSetup.start(Options.of(values).validate(), Work.Form.BLOCKING);
         }
         if (args.length == 1 && args[0].equals("sleep")) return new SleepWork();
         if (args.length == 2 && args[0].equals("cpu")) {
