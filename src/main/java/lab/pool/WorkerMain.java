@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.config.EnvironmentException;
 import lab.config.OptionException;
 import lab.config.Options;
 import lab.setup.WorkSetup;
@@ -34,7 +35,7 @@ public final class WorkerMain {
         Work work;
         try {
             work = work(args);
-        } catch (IllegalArgumentException | OptionException e) {
+        } catch (IllegalArgumentException | OptionException | EnvironmentException e) {   // e.g. the database refused: one line, not a trace
             System.err.println("worker: " + e.getMessage());
             System.exit(2);
             return;
