@@ -9,6 +9,7 @@ import lab.http.RunningServer;
 import lab.measure.Theory;
 import lab.scenarios.Scenario;
 import lab.scenarios.Scenarios;
+import lab.setup.WorkSetup;
 import lab.work.Work;
 
 /**
@@ -41,7 +42,7 @@ public final class Main {
         options.validate();
         scenario.check(options);
         scenario.warning(options).ifPresent(w -> System.err.println("warning: " + w));
-        Work work = Work.of(options, scenario.workForm());   // http, db: starts their service and pool
+        Work work = WorkSetup.start(options, scenario.workForm());   // http, db: starts their service and pool
         RunningServer server;
         try {
             server = scenario.start(options, work);

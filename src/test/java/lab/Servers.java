@@ -6,6 +6,7 @@ import lab.config.Options;
 import lab.http.RunningServer;
 import lab.scenarios.Scenario;
 import lab.scenarios.Scenarios;
+import lab.setup.WorkSetup;
 import lab.work.Work;
 
 /** Starts scenarios in-process for tests: port 0, small costs. */
@@ -23,7 +24,7 @@ public final class Servers {
         Options options = Options.of(values).validate();
         Scenario s = Scenarios.byName(scenario).orElseThrow();
         s.check(options);
-        Work work = Work.of(options, s.workForm());
+        Work work = WorkSetup.start(options, s.workForm());
         try {
             return s.start(options, work).alsoClosing(work);
         } catch (RuntimeException e) {

@@ -8,8 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import lab.config.Options;
+import lab.setup.WorkSetup;
 import lab.work.Work;
-import lab.work.db.DbWork;
 import lab.work.db.Postgres;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,8 +42,8 @@ public class DbBenchmark {
     public void start() {
         cluster = Postgres.start(Path.of("target"), 40);
         Options options = Options.of(Map.of("work", "db", "db.url", cluster.jdbcUrl()));
-        jdbc = DbWork.start(options, Work.Form.BLOCKING);
-        r2dbc = DbWork.start(options, Work.Form.NON_BLOCKING);
+        jdbc = WorkSetup.start(options, Work.Form.BLOCKING);
+        r2dbc = WorkSetup.start(options, Work.Form.NON_BLOCKING);
         virtual = Executors.newVirtualThreadPerTaskExecutor();
     }
 

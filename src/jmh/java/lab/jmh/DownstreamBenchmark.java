@@ -7,9 +7,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import lab.config.Options;
+import lab.setup.WorkSetup;
 import lab.work.Work;
 import lab.work.http.Downstream;
-import lab.work.http.HttpWork;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -40,8 +40,8 @@ public class DownstreamBenchmark {
     public void start() {
         downstream = Downstream.start(Options.of(Map.of()));
         Options options = Options.of(Map.of("work", "http", "downstream", downstream.base().toString()));
-        jdk = HttpWork.start(options, Work.Form.BLOCKING);
-        netty = HttpWork.start(options, Work.Form.NON_BLOCKING);
+        jdk = WorkSetup.start(options, Work.Form.BLOCKING);
+        netty = WorkSetup.start(options, Work.Form.NON_BLOCKING);
         virtual = Executors.newVirtualThreadPerTaskExecutor();
     }
 

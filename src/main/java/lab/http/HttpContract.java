@@ -4,6 +4,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import lab.config.Durations;
+import lab.work.NoFreeConnection;
+import lab.work.ServiceFailed;
 import lab.work.Work;
 
 /**
@@ -82,10 +84,13 @@ public final class HttpContract {
         return new Refuse(503, "server busy: " + why);
     }
 
-    /** The answer to a request whose work failed: 503 for no room (a pool), 502 for a failed upstream, else 500. */
+    /**
+     * The answer to a request whose work failed: 503 for no room (the server's own bounds, or the
+     * work's client pool), 502 for a failed downstream or database, else 500.
+     */
     public static Refuse failed(Throwable t) {
-        if (t instanceof Overloaded) return overloaded(t.getMessage());
-        if (t instanceof BadGateway) return new Refuse(502, "bad gateway: " + t.getMessage());
+        if (t instanceof Overloaded || t instanceof NoFreeConnection) return overloaded(t.getMessage());
+        if (t instanceof ServiceFailed) return new Refuse(502, "bad gateway: " + t.getMessage());
         return new Refuse(500, "work failed: " + t.getClass().getSimpleName() + ": " + t.getMessage());
     }
 }

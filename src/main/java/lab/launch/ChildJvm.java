@@ -28,13 +28,21 @@ public final class ChildJvm {
 
     /** {@code java [COMMON_FLAGS] [jvmFlags] -cp <project class path> mainClass [args]}. */
     public static List<String> command(Class<?> mainClass, List<String> jvmFlags, List<String> args) {
+        return command(mainClass.getName(), mainClass, jvmFlags, args);
+    }
+
+    /**
+     * The same for a main class named, not referenced, on the class path that loaded {@code anchor}:
+     * for a child that runs code this package must not depend on (the runner uses every package).
+     */
+    public static List<String> command(String mainClass, Class<?> anchor, List<String> jvmFlags, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(COMMON_FLAGS);
         command.addAll(jvmFlags);
         command.add("-cp");
-        command.add(classPath(mainClass));
-        command.add(mainClass.getName());
+        command.add(classPath(anchor));
+        command.add(mainClass);
         command.addAll(args);
         return command;
     }

@@ -21,6 +21,11 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
 
+    /**
+     * The runner, by name: the child runs it. A class reference would make this package (and the
+     * http work, whose downstream is such a child) depend on every package the runner uses.
+     */
+    private static final String RUNNER = "lab.Main";
     private static final Pattern SERVING = Pattern.compile("serving: http://[^:]+:(\\d+)/");
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** How long a server may take to print where it serves (a process pool starts its workers first). */
@@ -43,7 +48,7 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(List<String> jvmFlags, String... args) throws IOException {
         List<String> arguments = new ArrayList<>(List.of("port=0"));
         arguments.addAll(List.of(args));
-        List<String> command = ChildJvm.command(lab.Main.class, jvmFlags, arguments);
+        List<String> command = ChildJvm.command(RUNNER, ServerProcess.class, jvmFlags, arguments);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getOutputStream().close();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

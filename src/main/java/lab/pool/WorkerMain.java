@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.config.EnvironmentException;
 import lab.config.OptionException;
 import lab.config.Options;
+import lab.setup.WorkSetup;
 import lab.work.CpuWork;
 import lab.work.SleepWork;
 import lab.work.Work;
@@ -33,7 +35,7 @@ public final class WorkerMain {
         Work work;
         try {
             work = work(args);
-        } catch (IllegalArgumentException | OptionException e) {
+        } catch (IllegalArgumentException | OptionException | EnvironmentException e) {   // e.g. the database refused: one line, not a trace
             System.err.println("worker: " + e.getMessage());
             System.exit(2);
             return;
@@ -63,7 +65,7 @@ public final class WorkerMain {
                 if (eq <= 0) throw new IllegalArgumentException("not key=value: " + args[i]);
                 values.put(args[i].substring(0, eq), args[i].substring(eq + 1));
             }
-            return Work.of(Options.of(values).validate(), Work.Form.BLOCKING);
+            return WorkSetup.start(Options.of(values).validate(), Work.Form.BLOCKING);
         }
         if (args.length == 1 && args[0].equals("sleep")) return new SleepWork();
         if (args.length == 2 && args[0].equals("cpu")) {

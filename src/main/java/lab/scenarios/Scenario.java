@@ -3,7 +3,7 @@ package lab.scenarios;
 import java.util.Optional;
 import lab.config.Options;
 import lab.http.RunningServer;
-import lab.work.PoolLimit;
+import lab.setup.WorkSetup;
 import lab.work.Work;
 
 /**
@@ -54,7 +54,7 @@ public interface Scenario {
      * and the comparison's theory both use this.
      */
     default int inFlight(Options options) {
-        return PoolLimit.inFlight(capacity(options), options, workForm());
+        return WorkSetup.inFlight(capacity(options), options, workForm());
     }
 
     /** Refuses option combinations that make no sense for this scenario, before anything starts. */

@@ -3,17 +3,16 @@ package lab.work;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import lab.config.Options;
 import lab.config.WorkKind;
-import lab.work.db.DbWork;
-import lab.work.http.HttpWork;
 import reactor.core.publisher.Mono;
 
 /**
  * The seed's {@code do_something_expensive()}: a plain blocking Java method. Scenarios decide only
  * <em>where</em> it runs (the one thread, an event loop, a pool, a virtual thread, a worker process).
  * Work that calls a real service (http, db) owns what it started (a downstream JVM, a PostgreSQL
- * cluster, a connection pool): {@link #close} ends them, after the server.
+ * cluster, a connection pool): {@link #close} ends them, after the server. Its failures are its own
+ * ({@link NoFreeConnection}, {@link ServiceFailed}): the servers decide what they answer. Which
+ * class the options and a scenario's {@link Form} call for is decided above, in {@code lab.setup}.
  */
 public interface Work extends AutoCloseable {
 
@@ -27,7 +26,11 @@ public interface Work extends AutoCloseable {
         IN_WORKERS
     }
 
-    /** Blocks the calling thread for about {@code cost}: sleeping, burning one core, or waiting on a service. */
+    /**
+     * Blocks the calling thread for about {@code cost}: sleeping, burning one core, or waiting on a service.
+     * @throws NoFreeConnection if the client pool had no connection within -DpoolWait
+     * @throws ServiceFailed if the downstream or the database failed the call
+     */
     void perform(Duration cost);
 
     /**
@@ -56,26 +59,4 @@ public interface Work extends AutoCloseable {
     /** Ends what the work started (pools, a downstream JVM, a database); nothing for sleep and cpu. */
     @Override
     default void close() {}
-
-    /** Sleep or CPU work (CPU is calibrated here, once: a few hundred ms). */
-    static Work of(WorkKind kind) {
-        return switch (kind) {
-            case SLEEP -> new SleepWork();
-            case CPU -> CpuWork.calibrate();
-            case HTTP, DB -> throw new IllegalArgumentException(kind.label() + " work needs its options: Work.of(options, form)");
-        };
-    }
-
-    /**
-     * The work the options ask for, with the client of {@code form}. http and db start their
-     * service (unless the options name one) and warm the pool before returning.
-     * @throws lab.config.OptionException with one line if the service cannot start
-     */
-    static Work of(Options options, Form form) {
-        return switch (options.work()) {
-            case SLEEP, CPU -> of(options.work());
-            case HTTP -> HttpWork.start(options, form);
-            case DB -> DbWork.start(options, form);
-        };
-    }
 }

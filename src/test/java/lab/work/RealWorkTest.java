@@ -21,10 +21,11 @@ import lab.http.RunningServer;
 import lab.launch.Processes;
 import lab.scenarios.Scenario;
 import lab.scenarios.Scenarios;
-import lab.work.db.DbWork;
+import lab.setup.WorkSetup;
+import lab.work.db.JdbcWork;
 import lab.work.db.Postgres;
 import lab.work.http.Downstream;
-import lab.work.http.HttpWork;
+import lab.work.http.JdkHttpWork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,7 +91,7 @@ class RealWorkTest {
         Options options = Options.of(values).validate();
         Scenario s = Scenarios.byName(scenario).orElseThrow();
         s.check(options);
-        Work work = Work.of(options, s.workForm());
+        Work work = WorkSetup.start(options, s.workForm());
         try {
             return new Served(s.start(options, work), work);
         } catch (RuntimeException e) {
@@ -163,7 +164,7 @@ class RealWorkTest {
         // Its own cluster (work without db.url), shared with a second server using the other client.
         Served blocking = serve("virtual-threads", "work", "db", "db.url", "", "poolWait", "2s");
         try {
-            Postgres own = ((DbWork) blocking.work()).cluster().orElseThrow();
+            Postgres own = ((JdbcWork) blocking.work()).database().cluster().orElseThrow();
             Path dir = own.directory();
             long postmaster = Long.parseLong(Files.readAllLines(dir.resolve("data/postmaster.pid")).get(0).strip());
             try (Served nonBlocking = serve("reactive-delay", "work", "db", "db.url", own.jdbcUrl(), "poolWait", "2s")) {
@@ -189,7 +190,7 @@ class RealWorkTest {
     @Test
     void aKilledDownstreamAnswers502AndClosingLeavesNoProcess() throws Exception {
         try (Served blocking = serve("virtual-threads", "work", "http", "downstream", "")) {
-            Downstream own = ((HttpWork) blocking.work()).downstream();
+            Downstream own = ((JdkHttpWork) blocking.work()).downstream();
             long pid = own.pid();
             assertTrue(Processes.running(pid));
             try (Served nonBlocking = serve("reactive-delay", "work", "http", "downstream", own.base().toString())) {
@@ -204,7 +205,7 @@ class RealWorkTest {
             }
         }
         Served s = serve("virtual-threads", "work", "http", "downstream", "");
-        long pid = ((HttpWork) s.work()).downstream().pid();
+        long pid = ((JdkHttpWork) s.work()).downstream().pid();
         s.close();
         assertFalse(Processes.running(pid), "the downstream JVM still runs after close: pid " + pid);
     }

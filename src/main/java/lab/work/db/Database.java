@@ -1,0 +1,115 @@
+package lab.work.db;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import lab.config.EnvironmentException;
+import lab.config.OptionException;
+import lab.config.Options;
+
+/**
+ * The database that {@code work=db} queries: by default a throwaway {@link Postgres} cluster,
+ * started here and stopped by {@link #close}; or the user's, {@code -Ddb.url}. Either way the
+ * cost-0 table is seeded before anything serves. What both clients share lives here: the
+ * queries, their bounds, and the pool's default size.
+ */
+public final class Database implements AutoCloseable {
+
+    /** Opening a connection: longer means the database is not there (502). */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** A query must finish within cost + this (502 otherwise). */
+    public static final Duration QUERY_SLACK = Duration.ofSeconds(10);
+    /** HikariCP's default maximumPoolSize and r2dbc-pool's default maxSize. */
+    public static final int LIBRARY_DEFAULT_POOL = 10;
+    /** The cost-0 query's table: created (if missing) and filled at start. */
+    public static final String TABLE = "lab_items";
+    static final int ROWS = 1_000;
+    /** Connections beyond the pools' for the lab's own (seeding) and a superuser's. */
+    private static final int HEADROOM = 10;
+
+    private final Postgres cluster;   // null: the user's database
+    private final DbTarget target;
+
+    private Database(Postgres cluster, DbTarget target) {
+        this.cluster = cluster;
+        this.target = target;
+    }
+
+    /**
+     * The user's database, or a new cluster allowing {@code connections} (the pools') plus headroom;
+     * seeded for cost 0.
+     * @throws EnvironmentException with one line if PostgreSQL will not start or the database is not usable
+     */
+    public static Database start(Options options, int connections) {
+        if (options.dbUrl().isPresent()) {
+            Database user = new Database(null, DbTarget.parse(options.dbUrl().get()));
+            user.seed();
+            return user;
+        }
+        Postgres cluster = Postgres.start(Path.of("target"), connections + HEADROOM);
+        Database own = new Database(cluster, DbTarget.parse(cluster.jdbcUrl()));
+        try {
+            own.seed();
+            return own;
+        } catch (RuntimeException e) {
+            own.close();
+            throw e;
+        }
+    }
+
+    /** The cost-0 table: {@value #ROWS} rows with a primary key, created only if missing. */
+    private void seed() {
+        Properties p = new Properties();
+        p.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        try (Connection c = new org.postgresql.Driver().connect(target.jdbcUrl(), p); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id int PRIMARY KEY, name text NOT NULL)");
+            s.execute("INSERT INTO " + TABLE + " SELECT g, 'item ' || g FROM generate_series(1, " + ROWS + ") g ON CONFLICT DO NOTHING");
+            s.execute("ANALYZE " + TABLE);
+        } catch (SQLException e) {
+            throw new EnvironmentException("database " + target.shown() + " is not usable: " + e.getMessage());
+        }
+    }
+
+    /** A client that failed to start: the user's mistake and the machine's refusal pass, anything else is the database's. */
+    RuntimeException unusable(RuntimeException e) {
+        return e instanceof OptionException || e instanceof EnvironmentException ? e
+                : new EnvironmentException("database " + target.shown() + ": " + e.getMessage());
+    }
+
+    /** A row id of the cost-0 table. */
+    static int randomId() {
+        return ThreadLocalRandom.current().nextInt(1, ROWS + 1);
+    }
+
+    /** {@code pg_sleep}'s argument. */
+    static double seconds(Duration cost) {
+        return cost.toNanos() / 1e9;
+    }
+
+    public DbTarget target() {
+        return target;
+    }
+
+    /** The banner's words for the queries and where they go, after the client's name. */
+    String describe(String client) {
+        String where = cluster == null ? target.shown() + " (-Ddb.url)"
+                : "a throwaway PostgreSQL at 127.0.0.1:" + cluster.port() + " in " + cluster.directory();
+        return "db (" + client + ": SELECT pg_sleep(cost); cost 0: one row of " + TABLE + " by primary key; " + where + ")";
+    }
+
+    /** The throwaway cluster, if the lab started one (tests stop it to see the failure answers). */
+    public Optional<Postgres> cluster() {
+        return Optional.ofNullable(cluster);
+    }
+
+    /** Stops and deletes the cluster the lab started; nothing for the user's own. Safe to call twice. */
+    @Override
+    public void close() {
+        if (cluster != null) cluster.close();
+    }
+}

@@ -1,0 +1,149 @@
+package lab.work.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import lab.config.Durations;
+import lab.config.EnvironmentException;
+import lab.config.Options;
+import lab.config.WorkKind;
+import lab.work.NoFreeConnection;
+import lab.work.ServiceFailed;
+import lab.work.Work;
+
+/**
+ * {@code work=db}, blocking form: {@code SELECT pg_sleep(cost)} (cost 0: one row by primary key)
+ * with JDBC (pgjdbc) through HikariCP, 10 connections (its default) or {@code -DpoolSize}. A query
+ * waits at most {@code -DpoolWait} for a connection (then {@link NoFreeConnection}) and must finish
+ * within cost + {@link Database#QUERY_SLACK} (then {@link ServiceFailed}).
+ */
+public final class JdbcWork implements Work {
+
+    private static final String SLEEP_SQL = "SELECT pg_sleep(?)";
+    private static final String LOOKUP_SQL = "SELECT name FROM " + Database.TABLE + " WHERE id = ?";
+
+    private final Database database;
+    private final Options options;
+    private final HikariDataSource pool;
+
+    private JdbcWork(Database database, Options options) {
+        this.database = database;
+        this.options = options;
+        this.pool = hikari(database.target(), options);
+    }
+
+    /** Opens every connection of the pool and runs one query; owns {@code database} from here on. */
+    public static JdbcWork start(Database database, Options options) {
+        JdbcWork work;
+        try {
+            work = new JdbcWork(database, options);   // HikariCP fails at once if the database is not there
+        } catch (RuntimeException e) {
+            throw database.unusable(e);
+        }
+        try {
+            work.warm();
+            return work;
+        } catch (RuntimeException e) {
+            work.close();
+            throw database.unusable(e);
+        }
+    }
+
+    /** {@code -DpoolSize}, or HikariCP's default maximumPoolSize. */
+    public static int poolSize(Options options) {
+        return options.poolSize().orElse(Database.LIBRARY_DEFAULT_POOL);
+    }
+
+    private static HikariDataSource hikari(DbTarget target, Options options) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("lab-jdbc");
+        config.setDriverClassName("org.postgresql.Driver");   // not DriverManager: exec:java's class loader hides it
+        config.setJdbcUrl(target.jdbcUrl());
+        options.poolSize().ifPresent(config::setMaximumPoolSize);   // else its own default, LIBRARY_DEFAULT_POOL
+        config.setConnectionTimeout(Math.max(250, options.poolWait().toMillis()));   // HikariCP's floor is 250 ms
+        config.setDataSourceProperties(driverProperties(options));
+        return new HikariDataSource(config);
+    }
+
+    /** pgjdbc's own bounds: connect, and a socket read that hangs past any legal query (seconds). */
+    private static Properties driverProperties(Options options) {
+        Properties p = new Properties();
+        p.setProperty("connectTimeout", Long.toString(Database.CONNECT_TIMEOUT.toSeconds()));
+        p.setProperty("socketTimeout", Long.toString(options.maxCost().plus(Database.QUERY_SLACK).toSeconds() + 5));
+        return p;
+    }
+
+    /** Every connection before the first request (a new one costs tens of ms), then one query end to end. */
+    private void warm() {
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < poolSize(options); i++) held.add(pool.getConnection());
+            for (Connection c : held) c.close();
+        } catch (SQLException e) {
+            throw new EnvironmentException("database " + database.target().shown() + ": " + e.getMessage());
+        }
+        perform(Duration.ZERO);
+    }
+
+    @Override
+    public void perform(Duration cost) {
+        try (Connection c = pool.getConnection();
+             PreparedStatement s = c.prepareStatement(cost.isZero() ? LOOKUP_SQL : SLEEP_SQL)) {
+            s.setQueryTimeout((int) Math.ceil(cost.plus(Database.QUERY_SLACK).toMillis() / 1000.0));
+            if (cost.isZero()) s.setInt(1, Database.randomId());
+            else s.setDouble(1, Database.seconds(cost));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    r.getString(1);
+                }
+            }
+        } catch (SQLTransientConnectionException e) {
+            // HikariCP's timeout: with no cause the pool was full; with one, new connections failed.
+            if (e.getCause() == null) {
+                throw new NoFreeConnection("no free database connection within " + Durations.format(options.poolWait())
+                        + " (-DpoolSize=, -DpoolWait=): " + e.getMessage());
+            }
+            throw new ServiceFailed("database unreachable: " + e.getCause().getMessage());
+        } catch (SQLException e) {
+            throw new ServiceFailed("database: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public WorkKind kind() {
+        return WorkKind.DB;
+    }
+
+    @Override
+    public String describe() {
+        return database.describe("JDBC (pgjdbc) + HikariCP");
+    }
+
+    @Override
+    public Optional<String> pool() {
+        return Optional.of("HikariCP: " + poolSize(options) + " connections ("
+                + (options.poolSize().isPresent() ? "-DpoolSize" : "its default") + " maximumPoolSize)" + NoFreeConnection.bound(options));
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            pool.close();
+        } finally {
+            database.close();
+        }
+    }
+}
