@@ -97,7 +97,9 @@ public sealed interface Parser<T> {
 
     /**
      * Free text that {@code read} turns into a value, or refuses with an empty result: the message is
-     * then "KEY 'TEXT' is not WHAT". With {@code what} null, any text is accepted as it is.
+     * then "KEY 'TEXT' is not WHAT". {@code read} may instead throw an {@link OptionException} of its
+     * own (starting with the key) where a value has bounds this interface has no record for (a size,
+     * a bound that depends on the machine); its help then states them. {@link #any()} takes any text.
      */
     record Text<T>(Function<String, Optional<T>> read, String what) implements Parser<T> {
         @Override
