@@ -5,6 +5,7 @@ import lab.config.Durations;
 import lab.config.EnvironmentException;
 import lab.config.OptionException;
 import lab.config.Options;
+import lab.config.OptionsHelp;
 import lab.http.RunningServer;
 import lab.measure.Theory;
 import lab.scenarios.Scenario;
@@ -82,9 +83,8 @@ public final class Main {
         }
         System.out.println();
         System.out.println("Options (as -Dname=value, or name=value arguments):");
-        for (Options.Key k : Options.KEYS) {
-            if (k == Options.SCENARIO) continue;
-            System.out.printf("  %-12s %-10s %s%n", k.name(), k.defaultValue() == null ? "" : k.defaultValue(), k.help());
+        for (Options.Key<?> k : Options.KEYS) {
+            if (k != Options.SCENARIO) System.out.println("  " + OptionsHelp.line(k));
         }
     }
 

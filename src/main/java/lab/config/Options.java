@@ -1,50 +1,146 @@
 package lab.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
+import lab.config.Parser.AnyDuration;
+import lab.config.Parser.Choice;
+import lab.config.Parser.Choice.Word;
+import lab.config.Parser.DurationRange;
+import lab.config.Parser.Flag;
+import lab.config.Parser.Ints;
+import lab.config.Parser.Text;
 
 /**
- * The lab's options. Each comes from a system property ({@code mvn exec:java -Dcost=250ms}) or a
- * program argument ({@code cost=250ms} or {@code --cost=250ms}); arguments win. Every accessor
- * validates and bounds its value and throws {@link OptionException} with a one-line reason.
+ * The lab's options, as one table: each key carries its default, its {@link Parser} (which holds its
+ * range or allowed words) and its help, once. {@link #validate()} walks the table; the typed
+ * accessors read through their key's parser; Main's list and the README's table are printed from it
+ * ({@link OptionsHelp}). Each option comes from a system property ({@code mvn exec:java -Dcost=250ms})
+ * or a program argument ({@code cost=250ms} or {@code --cost=250ms}); arguments win. A bad value is an
+ * {@link OptionException} with a one-line reason.
  */
 public final class Options {
 
-    /** One option: its name, its default as the user would type it, and a line of help. */
-    public record Key(String name, String defaultValue, String help) {}
+    /**
+     * One option: its name, its default, how its text is read and bounded, a line of help (Markdown:
+     * backticks, {@code |} as typed), and optional notes the README adds after the help (mirrors,
+     * links). The help never states the range: it is printed from the parser.
+     */
+    public record Key<T>(String name, Default fallback, Parser<T> parser, String help, String notes) {
+        /** The default as the user would type it; null where the machine or a library decides. */
+        public String defaultValue() {
+            return fallback instanceof Default.Given g ? g.text() : null;
+        }
+    }
 
-    public static final Key SCENARIO = new Key("scenario", null, "which server to run (see the list)");
-    public static final Key HOST = new Key("host", "127.0.0.1", "address to listen on");
-    public static final Key PORT = new Key("port", "8000", "port to listen on; 0 = any free port (printed)");
-    public static final Key WORK = new Key("work", "sleep", "the expensive function: sleep (blocking wait), cpu (busy work), http (a downstream GET) or db (a PostgreSQL query)");
-    public static final Key COST = new Key("cost", "1s", "cost of one request, e.g. 250ms, 1s, 1.5s");
-    public static final Key MAX_COST = new Key("maxCost", "10s", "cap on ?cost= per request (at most 60s)");
-    public static final Key EVENT_LOOPS = new Key("eventLoops", null, "event-loop threads of the reactive servers (default: Reactor Netty's)");
-    public static final Key QUEUE_LIMIT = new Key("queueLimit", "10000", "requests that may wait for a busy worker before 503");
-    public static final Key LOG = new Key("log", "false", "print one line per request (distorts load tests)");
-    public static final Key THREADS = new Key("threads", "200", "platform-threads: pool size (Tomcat's default maxThreads)");
-    public static final Key WORKERS = new Key("workers", null, "reactive-process-pool: worker processes (default: available processors)");
-    public static final Key HEADER_TIMEOUT = new Key("headerTimeout", "10s", "time a client has to send its request line and headers; then the server closes the connection");
-    public static final Key MAX_REQUEST_LINE = new Key("maxRequestLine", "8192", "longest request line in bytes; a longer one gets 414");
-    public static final Key MAX_HEADER_SIZE = new Key("maxHeaderSize", "8192", "most bytes of request headers; more gets 431");
-    public static final Key DOWNSTREAM = new Key("downstream", null, "work=http: base URL of the downstream service (default: the lab starts one)");
-    public static final Key DB_URL = new Key("db.url", null, "work=db: jdbc:postgresql://host:port/db?user=…&password=… (default: the lab starts a throwaway PostgreSQL)");
-    public static final Key POOL_SIZE = new Key("poolSize", null, "work=http|db: connections of the work's client pool (default: the library's own)");
-    public static final Key POOL_WAIT = new Key("poolWait", "30s", "work=http|db: longest wait for a free pool connection, then 503 (HikariCP's default)");
+    /** What an option is when the user does not set it. */
+    public sealed interface Default {
+        /** A fixed value, as the user would type it. */
+        record Given(String text) implements Default {}
+
+        /** Depends on the machine: {@code what} says on what, {@code value} computes it here. */
+        record Machine(String what, Supplier<String> value) implements Default {}
+
+        /** No value: {@code what} says who decides instead (a library, the lab itself). */
+        record Unset(String what) implements Default {}
+    }
+
+    /** The table, in the order the help shows it; every {@link #key} adds its row here. */
+    private static final List<Key<?>> TABLE = new ArrayList<>();
 
     /** All options, in the order the help shows them. */
-    public static final List<Key> KEYS = List.of(SCENARIO, HOST, PORT, WORK, COST, MAX_COST, EVENT_LOOPS, QUEUE_LIMIT, LOG, THREADS, WORKERS,
-            HEADER_TIMEOUT, MAX_REQUEST_LINE, MAX_HEADER_SIZE, DOWNSTREAM, DB_URL, POOL_SIZE, POOL_WAIT);
+    public static final List<Key<?>> KEYS = Collections.unmodifiableList(TABLE);
 
     public static final Duration COST_CEILING = Duration.ofSeconds(60);
 
     /** Most worker processes a pool may have: each is a whole JVM. */
     public static final int MAX_WORKERS = 64;
+
+    // The table. Adding an option is one entry here (and, if callers want a named method, an accessor below).
+    public static final Key<String> SCENARIO = key("scenario", new Default.Unset("—"), Text.any(),
+            "which server to run");
+    public static final Key<String> HOST = key("host", given("127.0.0.1"),
+            new Text<>(h -> h.isBlank() || h.contains(" ") ? Optional.empty() : Optional.of(h), "an address"),
+            "address to listen on");
+    public static final Key<Integer> PORT = key("port", given("8000"), new Ints(0, 65_535),
+            "port to listen on; `0` picks a free one, printed in the banner");
+    public static final Key<WorkKind> WORK = key("work", given("sleep"), new Choice<>(List.of(
+                    new Word<>("sleep", WorkKind.SLEEP, "`Thread.sleep`"),
+                    new Word<>("cpu", WorkKind.CPU, "busy hashing on one core, calibrated at startup"),
+                    new Word<>("http", WorkKind.HTTP, "a GET to a downstream service"),
+                    new Word<>("db", WorkKind.DB, "a PostgreSQL query"))),
+            "the expensive function", "See [Real work](docs/real-work.md)");
+    public static final Key<Duration> COST = key("cost", given("1s"), new AnyDuration(),
+            "cost of one request: `250ms`, `1s`, `1.5s`, `0`; at most `maxCost`");
+    public static final Key<Duration> MAX_COST = key("maxCost", given("10s"), new AnyDuration(),
+            "cap on the per-request `?cost=` (at most `" + Durations.format(COST_CEILING) + "`)");
+    public static final Key<Integer> EVENT_LOOPS = key("eventLoops", new Default.Unset("Reactor Netty's: max(cores, 4)"),
+            new Ints(1, 256), "event-loop threads of the reactive servers");
+    public static final Key<Integer> QUEUE_LIMIT = key("queueLimit", given("10000"), new Ints(0, 1_000_000),
+            "requests that may wait for a busy worker; beyond it the server answers 503 at once");
+    public static final Key<Boolean> LOG = key("log", given("false"), new Flag(),
+            "one line per request (off by default: printing distorts load tests)");
+    public static final Key<Integer> THREADS = key("threads", given("200"), new Ints(1, 10_000),
+            "`platform-threads`: size of the fixed pool", "The default is Tomcat's own `maxThreads`");
+    // One worker per available processor, as in Python's process pool.
+    public static final Key<Integer> WORKERS = key("workers", new Default.Machine("available processors",
+                    () -> Integer.toString(Math.min(Runtime.getRuntime().availableProcessors(), MAX_WORKERS))),
+            new Ints(1, MAX_WORKERS), "`reactive-process-pool`: worker processes, each running one request at a time");
+    public static final Key<Duration> HEADER_TIMEOUT = key("headerTimeout", given("10s"),
+            new DurationRange(Duration.ofMillis(100), false, Duration.ofMinutes(5)),
+            "time a client has to send its request line and headers; then the server closes the connection",
+            "Mirrors nginx's `client_header_timeout` (a deadline for the whole head) and Tomcat's `connectionTimeout`");
+    public static final Key<Integer> MAX_REQUEST_LINE = key("maxRequestLine", given("8192"), new Ints(256, 1_048_576),
+            "longest request line in bytes; a longer one gets `414` and the connection is closed",
+            "Mirrors nginx's `large_client_header_buffers`, Netty's `HttpServerCodec` `maxInitialLineLength`");
+    public static final Key<Integer> MAX_HEADER_SIZE = key("maxHeaderSize", given("8192"), new Ints(256, 1_048_576),
+            "most bytes of request headers; more gets `431` and the connection is closed",
+            "Mirrors Tomcat's `maxHttpHeaderSize`, Netty's `maxHeaderSize`");
+    public static final Key<URI> DOWNSTREAM = key("downstream", new Default.Unset("the lab starts one"),
+            new Text<>(Options::httpUri, "an http://host:port/ URL"),
+            "`work=http`: base URL of the service to GET (`http://host:port/`; it is asked `?cost=…`)");
+    public static final Key<String> DB_URL = key("db.url", new Default.Unset("the lab starts one"),
+            new Text<>(v -> v.startsWith("jdbc:postgresql://") ? Optional.of(v) : Optional.empty(),
+                    "a jdbc:postgresql://host:port/database URL"),
+            "`work=db`: `jdbc:postgresql://host:port/database?user=…&password=…` of an existing PostgreSQL");
+    public static final Key<Integer> POOL_SIZE = key("poolSize", new Default.Unset("each library's own"), new Ints(1, 1_000),
+            "`work=http|db`: connections of the work's client pool");
+    public static final Key<Duration> POOL_WAIT = key("poolWait", given("30s"), new DurationRange(Duration.ZERO, true, COST_CEILING),
+            "`work=http|db`: longest wait for a free pool connection, then `503`",
+            "The default is HikariCP's `connectionTimeout`, applied to all four clients");
+
+    /** Adds one row to the table. */
+    private static <T> Key<T> key(String name, Default fallback, Parser<T> parser, String help) {
+        return key(name, fallback, parser, help, "");
+    }
+
+    private static <T> Key<T> key(String name, Default fallback, Parser<T> parser, String help, String notes) {
+        if (TABLE.stream().anyMatch(k -> k.name().equals(name))) throw new IllegalStateException("option " + name + " twice");
+        Key<T> k = new Key<>(name, fallback, parser, help, notes);
+        TABLE.add(k);
+        return k;
+    }
+
+    private static Default given(String text) {
+        return new Default.Given(text);
+    }
+
+    private static Optional<URI> httpUri(String v) {
+        try {
+            URI uri = new URI(v);
+            return "http".equals(uri.getScheme()) && uri.getHost() != null ? Optional.of(uri) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
 
     private final Map<String, String> values;
 
@@ -54,14 +150,14 @@ public final class Options {
 
     /** Options from {@code key=value} pairs only (tests, child JVMs). */
     public static Options of(Map<String, String> values) {
-        for (String name : values.keySet()) key(name);
+        for (String name : values.keySet()) named(name);
         return new Options(Map.copyOf(values));
     }
 
     /** System properties first, then {@code key=value} / {@code --key=value} program arguments. */
     public static Options fromSystemAndArgs(Properties system, String[] args) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (Key k : KEYS) {
+        for (Key<?> k : KEYS) {
             String v = system.getProperty(k.name());
             if (v != null && !v.isBlank()) values.put(k.name(), v.trim());
         }
@@ -71,12 +167,12 @@ public final class Options {
             if (eq <= 0) {
                 throw new OptionException("argument '" + arg + "' is not of the form name=value (e.g. cost=250ms)");
             }
-            values.put(key(a.substring(0, eq)).name(), a.substring(eq + 1).trim());
+            values.put(named(a.substring(0, eq)).name(), a.substring(eq + 1).trim());
         }
         return new Options(values);
     }
 
-    private static Key key(String name) {
+    private static Key<?> named(String name) {
         return KEYS.stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow(() ->
                 new OptionException("unknown option '" + name + "'; options are: "
                         + String.join(", ", KEYS.stream().map(Key::name).toList())));
@@ -85,7 +181,7 @@ public final class Options {
     /** A copy with some values replaced. */
     public Options with(Map<String, String> changes) {
         Map<String, String> copy = new LinkedHashMap<>(values);
-        changes.forEach((k, v) -> copy.put(key(k).name(), v));
+        changes.forEach((k, v) -> copy.put(named(k).name(), v));
         return new Options(copy);
     }
 
@@ -94,59 +190,53 @@ public final class Options {
         return values;
     }
 
-    public Optional<String> raw(Key key) {
-        return Optional.ofNullable(values.getOrDefault(key.name(), key.defaultValue()));
+    /** The text of {@code key}: the user's, else its default (a machine default computed now); empty if unset. */
+    public Optional<String> raw(Key<?> key) {
+        String v = values.get(key.name());
+        if (v != null) return Optional.of(v);
+        return switch (key.fallback()) {
+            case Default.Given g -> Optional.of(g.text());
+            case Default.Machine m -> Optional.of(m.value().get());
+            case Default.Unset u -> Optional.empty();
+        };
     }
 
-    /** Parses every option once, so a mistake is reported before anything starts. */
+    /** {@code key}'s value, read through its parser; empty if neither the user nor a default sets it. */
+    public <T> Optional<T> optional(Key<T> key) {
+        return raw(key).map(v -> key.parser().parse(key.name(), v));
+    }
+
+    /** {@code key}'s value, read through its parser. */
+    public <T> T get(Key<T> key) {
+        return optional(key).orElseThrow(() -> new OptionException(key.name() + " is required"));
+    }
+
+    /** Parses every option once, walking the table, so a mistake is reported before anything starts. */
     public Options validate() {
-        host();
-        port();
-        work();
-        cost();
-        maxCost();
-        eventLoops();
-        queueLimit();
-        log();
-        threads();
-        workers();
-        headerTimeout();
-        maxRequestLine();
-        maxHeaderSize();
-        downstream();
-        dbUrl();
-        poolSize();
-        poolWait();
+        for (Key<?> k : KEYS) optional(k);
+        cost(); // the rules between keys
         return this;
     }
 
     public Optional<String> scenario() {
-        return raw(SCENARIO);
+        return optional(SCENARIO);
     }
 
     public String host() {
-        String h = raw(HOST).orElseThrow();
-        if (h.isBlank() || h.contains(" ")) throw new OptionException("host '" + h + "' is not an address");
-        return h;
+        return get(HOST);
     }
 
     public int port() {
-        return intValue(PORT, 0, 65_535);
+        return get(PORT);
     }
 
     public WorkKind work() {
-        String w = raw(WORK).orElseThrow().toLowerCase(Locale.ROOT);
-        return switch (w) {
-            case "sleep" -> WorkKind.SLEEP;
-            case "cpu" -> WorkKind.CPU;
-            case "http" -> WorkKind.HTTP;
-            case "db" -> WorkKind.DB;
-            default -> throw new OptionException("work '" + w + "' is not one of: sleep, cpu, http, db");
-        };
+        return get(WORK);
     }
 
+    // The rules between keys, here and in maxCost() only: cost ≤ maxCost ≤ COST_CEILING.
     public Duration cost() {
-        Duration cost = duration(COST);
+        Duration cost = get(COST);
         Duration max = maxCost();
         if (cost.compareTo(max) > 0) {
             throw new OptionException("cost " + Durations.format(cost) + " is over maxCost " + Durations.format(max)
@@ -156,7 +246,7 @@ public final class Options {
     }
 
     public Duration maxCost() {
-        Duration max = duration(MAX_COST);
+        Duration max = get(MAX_COST);
         if (max.compareTo(COST_CEILING) > 0) {
             throw new OptionException("maxCost " + Durations.format(max) + " is over the lab's ceiling of "
                     + Durations.format(COST_CEILING));
@@ -166,108 +256,56 @@ public final class Options {
 
     /** Empty means "Reactor Netty's default". */
     public Optional<Integer> eventLoops() {
-        return raw(EVENT_LOOPS).map(v -> intValue(EVENT_LOOPS, 1, 256));
+        return optional(EVENT_LOOPS);
     }
 
     public int queueLimit() {
-        return intValue(QUEUE_LIMIT, 0, 1_000_000);
+        return get(QUEUE_LIMIT);
     }
 
     public boolean log() {
-        String v = raw(LOG).orElseThrow().toLowerCase(Locale.ROOT);
-        return switch (v) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new OptionException("log '" + v + "' is not true or false");
-        };
+        return get(LOG);
     }
 
     public int threads() {
-        return intValue(THREADS, 1, 10_000);
+        return get(THREADS);
     }
 
-    /** Worker processes of the process pool; by default one per available processor, as in Python's pool. */
+    /** Worker processes of the process pool; by default one per available processor (at most {@value #MAX_WORKERS}). */
     public int workers() {
-        return raw(WORKERS).isPresent() ? intValue(WORKERS, 1, MAX_WORKERS)
-                : Math.min(Runtime.getRuntime().availableProcessors(), MAX_WORKERS);
+        return get(WORKERS);
     }
 
     /** How long a client may take to send its request line and headers (nginx's client_header_timeout). */
     public Duration headerTimeout() {
-        Duration d = duration(HEADER_TIMEOUT);
-        if (d.compareTo(Duration.ofMillis(100)) < 0 || d.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new OptionException("headerTimeout " + Durations.format(d) + " is out of range (100ms to 5min)");
-        }
-        return d;
+        return get(HEADER_TIMEOUT);
     }
 
     public int maxRequestLine() {
-        return intValue(MAX_REQUEST_LINE, 256, 1_048_576);
+        return get(MAX_REQUEST_LINE);
     }
 
     public int maxHeaderSize() {
-        return intValue(MAX_HEADER_SIZE, 256, 1_048_576);
+        return get(MAX_HEADER_SIZE);
     }
 
     /** work=http: the downstream's base URL, if the user runs one; empty = the lab starts its own. */
-    public Optional<java.net.URI> downstream() {
-        return raw(DOWNSTREAM).map(v -> {
-            try {
-                java.net.URI uri = new java.net.URI(v);
-                if (!"http".equals(uri.getScheme()) || uri.getHost() == null) throw new java.net.URISyntaxException(v, "not http://host[:port]/");
-                return uri;
-            } catch (java.net.URISyntaxException e) {
-                throw new OptionException("downstream '" + v + "' is not an http://host:port/ URL");
-            }
-        });
+    public Optional<URI> downstream() {
+        return optional(DOWNSTREAM);
     }
 
     /** work=db: a JDBC URL of an existing PostgreSQL; empty = the lab starts a throwaway one. */
     public Optional<String> dbUrl() {
-        return raw(DB_URL).map(v -> {
-            if (!v.startsWith("jdbc:postgresql://")) {
-                throw new OptionException("db.url '" + v + "' is not a jdbc:postgresql://host:port/database URL");
-            }
-            return v;
-        });
+        return optional(DB_URL);
     }
 
     /** Connections of the work's client pool; empty = the client library's own default. */
     public Optional<Integer> poolSize() {
-        return raw(POOL_SIZE).map(v -> intValue(POOL_SIZE, 1, 1_000));
+        return optional(POOL_SIZE);
     }
 
     /** Longest wait for a free pool connection before the request is answered 503. */
     public Duration poolWait() {
-        Duration wait = duration(POOL_WAIT);
-        if (wait.isZero() || wait.compareTo(COST_CEILING) > 0) {
-            throw new OptionException("poolWait " + Durations.format(wait) + " is out of range (over 0, at most "
-                    + Durations.format(COST_CEILING) + ")");
-        }
-        return wait;
-    }
-
-    /** An integer option within [min, max]. */
-    public int intValue(Key key, int min, int max) {
-        String v = raw(key).orElseThrow(() -> new OptionException(key.name() + " is required"));
-        int n;
-        try {
-            n = Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new OptionException(key.name() + " '" + v + "' is not a whole number");
-        }
-        if (n < min || n > max) {
-            throw new OptionException(key.name() + " " + n + " is out of range (" + min + " to " + max + ")");
-        }
-        return n;
-    }
-
-    private Duration duration(Key key) {
-        String v = raw(key).orElseThrow();
-        try {
-            return Durations.parse(v);
-        } catch (IllegalArgumentException e) {
-            throw new OptionException(key.name() + ": " + e.getMessage());
-        }
+        return get(POOL_WAIT);
     }
 }

@@ -1,10 +1,14 @@
 package lab.config;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -63,14 +67,105 @@ class OptionsTest {
         assertTrue(error(() -> Options.of(Map.of("eventLoops", "0")).validate()).contains("out of range (1 to 256)"));
         assertTrue(error(() -> Options.of(Map.of("queueLimit", "-1")).validate()).contains("out of range"));
         assertTrue(error(() -> Options.of(Map.of("log", "maybe")).validate()).contains("not true or false"));
-        for (Options.Key k : Options.KEYS) {
-            // every message is a single line
-            try {
-                Options.of(Map.of(k.name(), "\u00bf")).validate();
-            } catch (OptionException e) {
-                assertTrue(!e.getMessage().contains("\n"), k.name());
+    }
+
+    /** {@code validate()}'s one-line reason for {@code value} of {@code key}, which must name the key. */
+    private static String rejected(Options.Key<?> key, String value) {
+        OptionException e = assertThrows(OptionException.class, () -> Options.of(Map.of(key.name(), value)).validate(),
+                key.name() + "=" + value + " was accepted");
+        String m = e.getMessage();
+        assertTrue(m.startsWith(key.name() + " ") || m.startsWith(key.name() + ":"), key.name() + "=" + value + ": " + m);
+        assertFalse(m.contains("\n") || m.contains("\r"), m);
+        return m;
+    }
+
+    /** {@code value} of {@code key} passes {@code validate()} and reads back as {@code expected}. */
+    private static void accepted(Options.Key<?> key, String value, Object expected) {
+        Options o = assertDoesNotThrow(() -> Options.of(Map.of(key.name(), value)).validate(), key.name() + "=" + value);
+        assertEquals(expected, o.get(key), key.name() + "=" + value);
+    }
+
+    /** A duration as the lab parses it, to the nanosecond: 99999999 ns is {@code 99.999999ms}. */
+    private static String exactly(Duration d) {
+        return BigDecimal.valueOf(d.toNanos(), 6).toPlainString() + "ms";
+    }
+
+    private static final Duration NANO = Duration.ofNanos(1);
+
+    @Test
+    void everyRangeRejectsJustOutsideItAndAcceptsItsBounds() {
+        int ranges = 0;
+        for (Options.Key<?> k : Options.KEYS) {
+            switch (k.parser()) {
+                case Parser.Ints r -> {
+                    rejected(k, Integer.toString(r.min() - 1));
+                    rejected(k, Integer.toString(r.max() + 1));
+                    accepted(k, Integer.toString(r.min()), r.min());
+                    accepted(k, Integer.toString(r.max()), r.max());
+                    assertFalse(k.help().contains(r.allowed()), k.name() + ": the help prints the range from the parser");
+                    ranges++;
+                }
+                case Parser.DurationRange r -> {
+                    Duration lowest = r.overMin() ? r.min().plus(NANO) : r.min();
+                    rejected(k, exactly(lowest.minus(NANO)));
+                    rejected(k, exactly(r.max().plus(NANO)));
+                    accepted(k, exactly(lowest), lowest);
+                    accepted(k, exactly(r.max()), r.max());
+                    assertFalse(k.help().contains(r.allowed()), k.name() + ": the help prints the range from the parser");
+                    ranges++;
+                }
+                case Parser.Choice<?> c -> {
+                    for (var w : c.words()) accepted(k, w.text().toUpperCase(java.util.Locale.ROOT), w.value());
+                    rejected(k, "\u00bf");
+                }
+                case Parser.Flag f -> {
+                    for (String t : List.of("true", "yes", "on", "1")) accepted(k, t, true);
+                    for (String t : List.of("false", "no", "off", "0")) accepted(k, t, false);
+                    rejected(k, "maybe");
+                }
+                case Parser.AnyDuration d -> {} // the rules between costs: theRulesBetweenCostsHoldAtTheirEdges
+                case Parser.Text<?> t -> {}
             }
         }
+        assertTrue(ranges >= 10, "ranges checked: " + ranges);
+    }
+
+    @Test
+    void validateChecksEveryKeyOfTheTable() {
+        for (Options.Key<?> k : Options.KEYS) {
+            String bad = switch (k.parser()) {
+                case Parser.Ints r -> Integer.toString(r.max() + 1);
+                case Parser.DurationRange r -> exactly(r.max().plus(NANO));
+                case Parser.AnyDuration d -> "soon";
+                case Parser.Choice<?> c -> "\u00bf";
+                case Parser.Flag f -> "maybe";
+                case Parser.Text<?> t -> "not a url";
+            };
+            if (k == Options.SCENARIO) {
+                // any name: Main checks it against the scenarios, which this package does not know
+                accepted(k, bad, bad);
+                continue;
+            }
+            rejected(k, bad);
+        }
+    }
+
+    @Test
+    void workOffersEveryWorkKind() {
+        Parser.Choice<WorkKind> work = (Parser.Choice<WorkKind>) Options.WORK.parser();
+        assertEquals(List.of(WorkKind.values()), work.words().stream().map(Parser.Choice.Word::value).toList());
+        for (WorkKind w : WorkKind.values()) accepted(Options.WORK, w.label(), w);
+    }
+
+    @Test
+    void theHelpPrintsTheRangeAndTheMachineDefaults() {
+        assertEquals("`platform-threads`: size of the fixed pool (1 to 10000). The default is Tomcat's own `maxThreads`",
+                OptionsHelp.meaning(Options.THREADS));
+        assertTrue(OptionsHelp.line(Options.WORKERS).endsWith("(1 to 64); default: available processors"),
+                OptionsHelp.line(Options.WORKERS));
+        assertEquals("Reactor Netty's: max(cores, 4)", OptionsHelp.defaultText(Options.EVENT_LOOPS));
+        assertTrue(OptionsHelp.markdownTable().contains("| `poolSize` | each library's own | `work=http\\|db`:"),
+                OptionsHelp.markdownTable());
     }
 
     @Test
@@ -101,5 +196,17 @@ class OptionsTest {
         assertEquals(Duration.ofSeconds(20), Options.of(Map.of("cost", "20s", "maxCost", "30s")).validate().cost());
         assertTrue(error(() -> Options.of(Map.of("maxCost", "2m")).validate()).contains("not a duration"));
         assertTrue(error(() -> Options.of(Map.of("maxCost", "61s")).validate()).contains("ceiling of 60s"));
+    }
+
+    @Test
+    void theRulesBetweenCostsHoldAtTheirEdges() {
+        Duration ceiling = Options.COST_CEILING;
+        assertEquals(ceiling, Options.of(Map.of("maxCost", exactly(ceiling))).validate().maxCost());
+        assertTrue(rejected(Options.MAX_COST, exactly(ceiling.plus(NANO))).contains("ceiling of " + Durations.format(ceiling)));
+        Options atMax = Options.of(Map.of("cost", "10s", "maxCost", "10s")).validate();
+        assertEquals(atMax.maxCost(), atMax.cost());
+        assertTrue(error(() -> Options.of(Map.of("cost", exactly(Duration.ofSeconds(10).plus(NANO)), "maxCost", "10s")).validate())
+                .startsWith("cost 10s is over maxCost 10s"));
+        assertEquals(Duration.ZERO, Options.of(Map.of("cost", "0")).validate().cost());
     }
 }
