@@ -10,6 +10,9 @@ import lab.scenarios.Scenario;
 import lab.scenarios.Scenarios;
 import lab.work.Work;
 import lab.measure.Theory;
+import lab.pod.Inside;
+import lab.pod.PodLimits;
+import lab.scenarios.ModelSizes;
 
 /**
  * {@code mvn exec:java -Dscenario=NAME [-Dport=… -Dwork=… -Dcost=…]}: starts one scenario's server
@@ -41,6 +44,11 @@ public final class Main {
         options.validate();
         scenario.check(options);
         scenario.warning(options).ifPresent(w -> System.err.println("warning: " + w));
+        java.util.Optional<PodLimits> limits = PodLimits.from(options);
+        if (limits.isPresent() && !Inside.here()) {
+            runInPod(options, limits.get());
+            return;
+        }
         Work work = Work.of(options, scenario.workForm());   // http, db: starts their service and pool
         RunningServer server;
         try {
@@ -59,12 +67,32 @@ public final class Main {
             }
             stopped.countDown();
         }, "lab-shutdown"));
-        printBanner(scenario, options, work, server);
+        printBanner(scenario, options, work, server, limits);
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * This JVM started outside the limits, so the server runs in a child JVM inside a pod. A downstream
+     * for http work starts here, outside the pod, as it would be another service in a cluster.
+     */
+    private static void runInPod(Options options, PodLimits limits) {
+        java.util.List<String> extra = new java.util.ArrayList<>();
+        lab.work.http.Downstream downstream = null;
+        if (options.work() == lab.config.WorkKind.HTTP && options.downstream().isEmpty()) {
+            downstream = lab.work.http.Downstream.start(options);
+            extra.add(Options.DOWNSTREAM.name() + "=" + downstream.base());
+        }
+        int status;
+        try {
+            status = lab.launch.InPod.run(Main.class, limits, options.asMap(), extra);
+        } finally {
+            if (downstream != null) downstream.close();
+        }
+        if (status != 0) System.exit(status);
     }
 
     static Scenario scenario(String name) {
@@ -87,7 +115,8 @@ public final class Main {
         }
     }
 
-    private static void printBanner(Scenario scenario, Options options, Work work, RunningServer server) {
+    private static void printBanner(Scenario scenario, Options options, Work work, RunningServer server,
+                                    java.util.Optional<PodLimits> limits) {
         String url = "http://" + options.host() + ":" + server.port() + "/";
         int k = scenario.inFlight(options);
         String origin = scenario.seedCounterpart().startsWith("examples.") ? "port of " + scenario.seedCounterpart()
@@ -102,9 +131,29 @@ public final class Main {
         String capped = k < own ? " (the pool's connections; the scenario alone: " + (own == Theory.UNBOUNDED ? "unbounded" : own) + ")" : "";
         System.out.println("   in flight at most: " + (k == Theory.UNBOUNDED ? "unbounded" : k) + capped
                 + " -> ceiling " + ceiling(k, options) + " (Little's law)");
+        // In a pod: before "serving:", the line that ends the banner for ServerProcess's readers.
+        limits.ifPresent(l -> printPod(l, options, work));
         System.out.println("   serving: " + url + "   (Ctrl-C to stop)");
         System.out.println("   try:     ab -c 10 -n 100 " + url);
         System.out.flush();
+    }
+
+    /** What the JVM sees inside the pod, and how each model's sizes followed from it. */
+    private static void printPod(PodLimits limits, Options options, Work work) {
+        System.out.println("   pod:     " + limits.describe());
+        System.out.println("   inside:  " + Inside.describe());
+        System.out.println("   sizes:   " + ModelSizes.describe(options));
+        if (work.kind() == lab.config.WorkKind.CPU && limits.cpus().isPresent() && !options.cost().isZero()) {
+            double cpus = limits.cpus().get();
+            System.out.println(String.format(java.util.Locale.ROOT, "   cpu work: at most cpus / cost = %s / %s = %.1f req/s, whatever the model",
+                    trim(cpus), Durations.format(options.cost()),
+                    cpus / (options.cost().toNanos() / 1e9)));
+        }
+    }
+
+    private static String trim(double v) {
+        String s = String.format(java.util.Locale.ROOT, "%.3f", v).replaceAll("0+$", "");
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 
     private static String ceiling(int k, Options options) {

@@ -36,15 +36,28 @@ public final class Options {
     public static final Key DB_URL = new Key("db.url", null, "work=db: jdbc:postgresql://host:port/db?user=…&password=… (default: the lab starts a throwaway PostgreSQL)");
     public static final Key POOL_SIZE = new Key("poolSize", null, "work=http|db: connections of the work's client pool (default: the library's own)");
     public static final Key POOL_WAIT = new Key("poolWait", "30s", "work=http|db: longest wait for a free pool connection, then 503 (HikariCP's default)");
+    public static final Key CPUS = new Key("cpus", null, "run the server in a pod (a real cgroup) with this many CPUs, e.g. 0.5 (as docker run --cpus; see docs/pods.md)");
+    public static final Key MEMORY = new Key("memory", null, "run the server in a pod with this memory limit, e.g. 512m, 1g (as docker run --memory)");
+    public static final Key CPU_PERIOD = new Key("cpuPeriod", "100ms", "the pod's CFS period: each period it may use cpus x cpuPeriod of CPU (Kubernetes' 100ms)");
 
     /** All options, in the order the help shows them. */
     public static final List<Key> KEYS = List.of(SCENARIO, HOST, PORT, WORK, COST, MAX_COST, EVENT_LOOPS, QUEUE_LIMIT, LOG, THREADS, WORKERS,
-            HEADER_TIMEOUT, MAX_REQUEST_LINE, MAX_HEADER_SIZE, DOWNSTREAM, DB_URL, POOL_SIZE, POOL_WAIT);
+            HEADER_TIMEOUT, MAX_REQUEST_LINE, MAX_HEADER_SIZE, DOWNSTREAM, DB_URL, POOL_SIZE, POOL_WAIT, CPUS, MEMORY, CPU_PERIOD);
 
     public static final Duration COST_CEILING = Duration.ofSeconds(60);
 
     /** Most worker processes a pool may have: each is a whole JVM. */
     public static final int MAX_WORKERS = 64;
+
+    /**
+     * The smallest -Dmemory= a pod may have: below it the lab's server JVM does not start (found by
+     * trying on JDK 25, see docs/pods.md), so a smaller limit is refused before anything starts.
+     */
+    public static final long MEMORY_FLOOR = 96L << 20;
+
+    /** The range of -DcpuPeriod=: the kernel's own bounds for a CFS period (cfs_period_us, cpu.max). */
+    public static final Duration CPU_PERIOD_MIN = Duration.ofMillis(1);
+    public static final Duration CPU_PERIOD_MAX = Duration.ofSeconds(1);
 
     private final Map<String, String> values;
 
@@ -117,6 +130,9 @@ public final class Options {
         dbUrl();
         poolSize();
         poolWait();
+        cpus();
+        memory();
+        cpuPeriod();
         return this;
     }
 
@@ -245,6 +261,62 @@ public final class Options {
                     + Durations.format(COST_CEILING) + ")");
         }
         return wait;
+    }
+
+    /** CPUs of the server's pod (docker's --cpus); empty = no CPU limit. */
+    public Optional<Double> cpus() {
+        return raw(CPUS).map(Options::cpusValue);
+    }
+
+    /** A fraction of this machine's CPUs: at least 0.01 (docker's floor), at most all of them. */
+    static double cpusValue(String v) {
+        if (!v.matches("\\d{1,4}(\\.\\d{1,3})?|\\.\\d{1,3}")) {
+            throw new OptionException("cpus '" + v + "' is not a number of CPUs (use e.g. 0.25, 0.5, 1, 1.5)");
+        }
+        double cpus = Double.parseDouble(v);
+        int machine = Runtime.getRuntime().availableProcessors();
+        if (cpus < 0.01) throw new OptionException("cpus " + v + " is too small (at least 0.01 of a CPU)");
+        if (cpus > machine) throw new OptionException("cpus " + v + " is more than this machine's " + machine + " CPUs");
+        return cpus;
+    }
+
+    /** Memory limit of the server's pod in bytes (docker's --memory); empty = no memory limit. */
+    public Optional<Long> memory() {
+        return raw(MEMORY).map(Options::memoryValue);
+    }
+
+    /** A size from {@link #MEMORY_FLOOR} (a JVM starts) to this machine's memory. */
+    static long memoryValue(String v) {
+        long bytes;
+        try {
+            bytes = Sizes.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new OptionException("memory: " + e.getMessage());
+        }
+        if (bytes < MEMORY_FLOOR) {
+            throw new OptionException("memory " + v + " is below the " + Sizes.format(MEMORY_FLOOR) + " a server JVM needs to start");
+        }
+        long machine = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+        if (machine > 0 && bytes > machine) {
+            throw new OptionException("memory " + v + " is more than this machine's " + Sizes.format(machine));
+        }
+        return bytes;
+    }
+
+    /** The pod's CFS period: the quota (cpus x period) is granted afresh each period. */
+    public Duration cpuPeriod() {
+        Duration d = duration(CPU_PERIOD);
+        if (d.compareTo(CPU_PERIOD_MIN) < 0 || d.compareTo(CPU_PERIOD_MAX) > 0) {
+            throw new OptionException("cpuPeriod " + Durations.format(d) + " is out of range ("
+                    + Durations.format(CPU_PERIOD_MIN) + " to " + Durations.format(CPU_PERIOD_MAX) + ")");
+        }
+        return d;
+    }
+
+    /** True if the server is to run in a pod: a CPU or a memory limit is set. */
+    public boolean inPod() {
+        return raw(CPUS).isPresent() || raw(MEMORY).isPresent();
     }
 
     /** An integer option within [min, max]. */
