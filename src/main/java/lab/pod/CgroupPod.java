@@ -113,6 +113,11 @@ final class CgroupPod implements Pod {
         return reader.get();
     }
 
+    /** The pod's directories, one per controller (cpu first, memory last on v1). */
+    List<Path> dirs() {
+        return dirs;
+    }
+
     /** PIDs in the pod now (all controllers). */
     List<Long> members() {
         List<Long> pids = new ArrayList<>();
