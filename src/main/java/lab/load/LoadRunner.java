@@ -35,14 +35,27 @@ public final class LoadRunner {
     private final Optional<URI> target;
     private final Path workDir;
     private final PrintStream out;
+    /**
+     * Each server JVM in a pod of these limits (Gatling, the downstream and PostgreSQL outside; the
+     * pinning kept). Per-step pod readings plug in where a step is measured: {@code server.readings()}
+     * before and after it, {@code PodReadings.since}, into StepResult, LoadCsv and LoadTables, as the
+     * ab comparison's CellResult does.
+     */
+    private final Optional<lab.pod.PodLimits> pod;
     private int cell;
 
     public LoadRunner(GatlingRun generator, Pinning pinning, Optional<URI> target, Path workDir, PrintStream out) {
+        this(generator, pinning, target, workDir, out, Optional.empty());
+    }
+
+    public LoadRunner(GatlingRun generator, Pinning pinning, Optional<URI> target, Path workDir, PrintStream out,
+                      Optional<lab.pod.PodLimits> pod) {
         this.generator = generator;
         this.pinning = pinning;
         this.target = target;
         this.workDir = workDir;
         this.out = out;
+        this.pod = pod;
     }
 
     public Results run(LoadPlan plan) throws IOException, InterruptedException {
@@ -65,7 +78,7 @@ public final class LoadRunner {
             Path jfr = Files.createDirectories(workDir.resolve(t.key())).resolve("server.jfr");
             int first = steps.size();
             Map<Integer, JfrReader.Window> windows = new LinkedHashMap<>();   // steps index -> when it ran
-            ServerProcess server = ServerProcess.start(List.of(JfrReader.flag(jfr)), t.serverArgs().toArray(String[]::new));
+            ServerProcess server = ServerProcess.start(pod, List.of(JfrReader.flag(jfr)), t.serverArgs().toArray(String[]::new));
             try {
                 pinning.pinServer(server.pid());
                 String url = "http://127.0.0.1:" + server.port() + t.workload().path();

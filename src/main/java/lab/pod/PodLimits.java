@@ -34,6 +34,11 @@ public record PodLimits(Optional<Double> cpus, Optional<Long> memory, Duration p
         return Optional.of(new PodLimits(options.cpus(), options.memory(), options.cpuPeriod()));
     }
 
+    /** The limits {@code -Dcpus=} / {@code -Dmemory=} / {@code -DcpuPeriod=} ask the harnesses for (their servers' pods). */
+    public static Optional<PodLimits> fromSystemProperties() {
+        return from(Options.fromSystemAndArgs(System.getProperties(), new String[0]));
+    }
+
     public long periodMicros() {
         return period.toNanos() / 1_000;
     }
