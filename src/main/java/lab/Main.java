@@ -1,14 +1,21 @@
 package lab;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import lab.config.Durations;
 import lab.config.EnvironmentException;
 import lab.config.OptionException;
 import lab.config.Options;
+import lab.config.WorkKind;
 import lab.http.RunningServer;
+import lab.launch.InPod;
 import lab.scenarios.Scenario;
 import lab.scenarios.Scenarios;
 import lab.work.Work;
+import lab.work.http.Downstream;
 import lab.measure.Theory;
 import lab.pod.Inside;
 import lab.pod.PodLimits;
@@ -18,6 +25,7 @@ import lab.scenarios.ModelSizes;
  * {@code mvn exec:java -Dscenario=NAME [-Dport=… -Dwork=… -Dcost=…]}: starts one scenario's server
  * and serves until Ctrl-C (or SIGTERM). Without a scenario, lists them. A user mistake prints one
  * line and exits with status 2; a machine that refuses (port in use, PostgreSQL missing) with 3.
+ * With {@code -Dcpus=} / {@code -Dmemory=} the server runs in a child JVM inside a pod (docs/pods.md).
  */
 public final class Main {
 
@@ -43,12 +51,12 @@ public final class Main {
         Scenario scenario = scenario(options.scenario().get());
         options.validate();
         scenario.check(options);
-        scenario.warning(options).ifPresent(w -> System.err.println("warning: " + w));
-        java.util.Optional<PodLimits> limits = PodLimits.from(options);
+        Optional<PodLimits> limits = PodLimits.from(options);
         if (limits.isPresent() && !Inside.here()) {
-            runInPod(options, limits.get());
+            runInPod(options, limits.get());   // the server inside warns, by its own view of the CPUs
             return;
         }
+        scenario.warning(options).ifPresent(w -> System.err.println("warning: " + w));
         Work work = Work.of(options, scenario.workForm());   // http, db: starts their service and pool
         RunningServer server;
         try {
@@ -80,15 +88,15 @@ public final class Main {
      * for http work starts here, outside the pod, as it would be another service in a cluster.
      */
     private static void runInPod(Options options, PodLimits limits) {
-        java.util.List<String> extra = new java.util.ArrayList<>();
-        lab.work.http.Downstream downstream = null;
-        if (options.work() == lab.config.WorkKind.HTTP && options.downstream().isEmpty()) {
-            downstream = lab.work.http.Downstream.start(options);
+        List<String> extra = new ArrayList<>();
+        Downstream downstream = null;
+        if (options.work() == WorkKind.HTTP && options.downstream().isEmpty()) {
+            downstream = Downstream.start(options);
             extra.add(Options.DOWNSTREAM.name() + "=" + downstream.base());
         }
         int status;
         try {
-            status = lab.launch.InPod.run(Main.class, limits, options.asMap(), extra);
+            status = InPod.run(Main.class, limits, options.asMap(), extra);
         } finally {
             if (downstream != null) downstream.close();
         }
@@ -116,7 +124,7 @@ public final class Main {
     }
 
     private static void printBanner(Scenario scenario, Options options, Work work, RunningServer server,
-                                    java.util.Optional<PodLimits> limits) {
+                                    Optional<PodLimits> limits) {
         String url = "http://" + options.host() + ":" + server.port() + "/";
         int k = scenario.inFlight(options);
         String origin = scenario.seedCounterpart().startsWith("examples.") ? "port of " + scenario.seedCounterpart()
@@ -143,17 +151,12 @@ public final class Main {
         System.out.println("   pod:     " + limits.describe());
         System.out.println("   inside:  " + Inside.describe());
         System.out.println("   sizes:   " + ModelSizes.describe(options));
-        if (work.kind() == lab.config.WorkKind.CPU && limits.cpus().isPresent() && !options.cost().isZero()) {
+        if (work.kind() == WorkKind.CPU && limits.cpus().isPresent() && !options.cost().isZero()) {
             double cpus = limits.cpus().get();
-            System.out.println(String.format(java.util.Locale.ROOT, "   cpu work: at most cpus / cost = %s / %s = %.1f req/s, whatever the model",
-                    trim(cpus), Durations.format(options.cost()),
+            System.out.println(String.format(Locale.ROOT, "   cpu work: at most cpus / cost = %s / %s = %.1f req/s, whatever the model",
+                    PodLimits.cpusText(cpus), Durations.format(options.cost()),
                     cpus / (options.cost().toNanos() / 1e9)));
         }
-    }
-
-    private static String trim(double v) {
-        String s = String.format(java.util.Locale.ROOT, "%.3f", v).replaceAll("0+$", "");
-        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 
     private static String ceiling(int k, Options options) {

@@ -66,7 +66,8 @@ public record PodLimits(Optional<Double> cpus, Optional<Long> memory, Duration p
         return String.join(", ", parts);
     }
 
-    static String cpusText(double cpus) {
+    /** {@code 0.5}, {@code 1}, {@code 1.25}: CPUs as the user writes them. */
+    public static String cpusText(double cpus) {
         String s = String.format(Locale.ROOT, "%.3f", cpus).replaceAll("0+$", "");
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
