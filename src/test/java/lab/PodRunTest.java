@@ -28,37 +28,60 @@ class PodRunTest {
 
     private static final Pattern CHILD = Pattern.compile("^== pod: .*the server runs inside it, pid (\\d+)$");
 
-    @Test
-    void sigtermToTheRunnerStopsTheServerInsideAndRemovesThePod() throws Exception {
-        PodsHere.require();
+    /** The runner with limits, up to its server's {@code serving:} line; {@code child} is the server JVM in the pod. */
+    private record Runner(Process process, long child, String banner) {}
+
+    private static Runner startRunner() throws Exception {
         List<String> command = ChildJvm.command(Main.class, List.of(), List.of("scenario=reactive-delay", "port=0", "cpus=0.5", "memory=256m"));
         Process runner = new ProcessBuilder(command).redirectErrorStream(true).start();
         runner.getOutputStream().close();
         long child = -1;
         StringBuilder out = new StringBuilder();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(runner.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            out.append(line).append('\n');
+            Matcher m = CHILD.matcher(line);
+            if (m.find()) child = Long.parseLong(m.group(1));
+            if (line.contains("serving: http://")) break;
+        }
+        Thread.ofVirtual().start(() -> drain(lines));   // keep the pipe open and drained
+        return new Runner(runner, child, out.toString());
+    }
+
+    /** SIGTERM (a script's kill), or SIGINT to the runner and the server both, as Ctrl-C in a terminal sends it to the foreground group. */
+    private static void stopsAndLeavesNothing(boolean ctrlC) throws Exception {
+        PodsHere.require();
+        Runner r = startRunner();
+        Process runner = r.process();
         try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(runner.getInputStream(), StandardCharsets.UTF_8));
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                out.append(line).append('\n');
-                Matcher m = CHILD.matcher(line);
-                if (m.find()) child = Long.parseLong(m.group(1));
-                if (line.contains("serving: http://")) break;
-            }
-            assertTrue(child > 0 && out.toString().contains("inside:  1 processor, max heap ")
-                    && out.toString().contains("container provider cgroupv1, memory limit 256m"), out.toString());
-            assertTrue(ProcessHandle.of(child).flatMap(h -> h.parent()).map(ProcessHandle::pid).orElse(-1L) == runner.pid(),
-                    "the server " + child + " is not the runner's child");
+            assertTrue(r.child() > 0 && r.banner().contains("inside:  1 processor, max heap ")
+                    && r.banner().contains("container provider cgroupv1, memory limit 256m"), r.banner());
+            assertTrue(ProcessHandle.of(r.child()).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L) == runner.pid(),
+                    "the server " + r.child() + " is not the runner's child");
             assertEquals(3, PodsHere.left(PodsHere.prefixOf(runner.pid())).size(), "cpu, cpuacct and memory cgroups while it runs");
-            Thread.ofVirtual().start(() -> drain(lines));   // keep the pipe open and drained
-            runner.destroy();   // SIGTERM to the runner only
-            assertTrue(runner.waitFor(30, TimeUnit.SECONDS), "the runner did not exit on SIGTERM");
-            assertTrue(Processes.awaitEnd(child, Duration.ofSeconds(5)), "the server inside outlived its runner");
+            if (ctrlC) {
+                assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(runner.pid()), Long.toString(r.child())).start().waitFor());
+            } else {
+                runner.destroy();   // SIGTERM to the runner only
+            }
+            assertTrue(runner.waitFor(30, TimeUnit.SECONDS), "the runner did not exit");
+            assertTrue(Processes.awaitEnd(r.child(), Duration.ofSeconds(5)), "the server inside outlived its runner");
             assertEquals(List.of(), PodsHere.left(PodsHere.prefixOf(runner.pid())));
         } finally {
             runner.destroy();   // SIGTERM: a failed assertion still lets the runner remove its pod
             if (!runner.waitFor(30, TimeUnit.SECONDS)) runner.destroyForcibly();
-            if (child > 0) ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+            if (r.child() > 0) ProcessHandle.of(r.child()).ifPresent(ProcessHandle::destroyForcibly);
         }
+    }
+
+    @Test
+    void sigtermToTheRunnerStopsTheServerInsideAndRemovesThePod() throws Exception {
+        stopsAndLeavesNothing(false);
+    }
+
+    @Test
+    void ctrlCStopsTheServerInsideAndRemovesThePod() throws Exception {
+        stopsAndLeavesNothing(true);
     }
 
     @Test

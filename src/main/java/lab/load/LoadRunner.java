@@ -37,9 +37,10 @@ public final class LoadRunner {
     private final PrintStream out;
     /**
      * Each server JVM in a pod of these limits (Gatling, the downstream and PostgreSQL outside; the
-     * pinning kept). Per-step pod readings plug in where a step is measured: {@code server.readings()}
-     * before and after it, {@code PodReadings.since}, into StepResult, LoadCsv and LoadTables, as the
-     * ab comparison's CellResult does.
+     * pinning kept). Not yet read per step: the readings plug in where GatlingRun samples each
+     * measured step ({@code sampleSteps}: a {@code server.readings()} at the step's start and end,
+     * {@code PodReadings.since}, beside its ProcSampler), then into StepResult, LoadCsv and
+     * LoadTables, as the ab comparison's CellResult does.
      */
     private final Optional<lab.pod.PodLimits> pod;
     private int cell;

@@ -48,6 +48,15 @@ public record PodLimits(Optional<Double> cpus, Optional<Long> memory, Duration p
         return cpus.map(c -> Math.round(c * periodMicros())).orElse(-1L);
     }
 
+    /**
+     * The processors a JVM started in this pod reports ({@code availableProcessors}): the quota
+     * rounded up to whole CPUs, as the JDK's container support computes it; empty without a CPU
+     * limit. For a harness's theory, which runs in a JVM outside the pod.
+     */
+    public java.util.OptionalInt processorsInside() {
+        return cpus.map(c -> java.util.OptionalInt.of((int) Math.ceil(c - 1e-9))).orElse(java.util.OptionalInt.empty());
+    }
+
     /** The options that ask a child JVM's runner for these limits (it prints them; it is already inside). */
     public List<String> asArgs() {
         List<String> args = new ArrayList<>();

@@ -22,6 +22,9 @@ class PodLimitsTest {
         assertEquals(List.of("cpus=0.25", "memory=262144k", "cpuPeriod=20ms"), l.asArgs());
         assertEquals(Optional.empty(), PodLimits.from(Options.of(Map.of())));
         assertEquals(-1, PodLimits.from(Options.of(Map.of("memory", "1g"))).orElseThrow().quotaMicros());
+        assertEquals(java.util.OptionalInt.of(1), l.processorsInside());
+        assertEquals(java.util.OptionalInt.of(2), new PodLimits(Optional.of(1.5), Optional.empty(), Duration.ofMillis(100)).processorsInside());
+        assertEquals(java.util.OptionalInt.of(1), new PodLimits(Optional.of(1.0), Optional.empty(), Duration.ofMillis(100)).processorsInside());
     }
 
     /** The kernel grants no quota under 1 ms per period: refused as the user's mistake, before any cgroup is made. */
