@@ -44,18 +44,22 @@ class PodTest {
         List<Path> dirs;
         try (ServerProcess server = ServerProcess.start(Optional.of(HALF_CPU_512M), List.of(),
                 "scenario=platform-threads", "work=cpu", "cost=20ms")) {
-            CgroupPod pod = (CgroupPod) server.pod().orElseThrow();
+            CgroupPod pod = (CgroupPod) server.pod().orElseThrow();   // as root: the lab's own cgroup files
             dirs = pod.dirs();
             assertTrue(pod.members().contains(server.pid()), "server " + server.pid() + " not in " + dirs);
-            Path cpu = dirs.getFirst();
-            Path memory = dirs.getLast();
-            assertEquals("50000", Files.readString(cpu.resolve("cpu.cfs_quota_us")).strip());
-            assertEquals("100000", Files.readString(cpu.resolve("cpu.cfs_period_us")).strip());
-            assertEquals(Long.toString(512L << 20), Files.readString(memory.resolve("memory.limit_in_bytes")).strip());
+            boolean v1 = pod.where().startsWith("cgroup v1");
+            if (v1) {
+                assertEquals("50000", Files.readString(dirs.getFirst().resolve("cpu.cfs_quota_us")).strip());
+                assertEquals("100000", Files.readString(dirs.getFirst().resolve("cpu.cfs_period_us")).strip());
+                assertEquals(Long.toString(512L << 20), Files.readString(dirs.getLast().resolve("memory.limit_in_bytes")).strip());
+            } else {
+                assertEquals("50000 100000", Files.readString(dirs.getFirst().resolve("cpu.max")).strip());
+                assertEquals(Long.toString(512L << 20), Files.readString(dirs.getFirst().resolve("memory.max")).strip());
+            }
 
             String banner = server.banner();
             assertTrue(banner.contains("inside:  1 processor,"), banner);
-            assertTrue(banner.contains("container provider cgroupv1, memory limit 512m"), banner);
+            assertTrue(banner.contains("container provider " + (v1 ? "cgroupv1" : "cgroupv2") + ", memory limit 512m"), banner);
             assertTrue(banner.contains("boundedElastic 10 threads (10 × 1 CPU)"), banner);
             assertTrue(banner.contains("virtual-thread carriers 1;"), banner);
             long heap = Sizes.parse(group(banner, "max heap (\\S+);"));
@@ -82,6 +86,28 @@ class PodTest {
             assertEquals(0, cell.oomKills());
         }
         for (Path dir : dirs) assertTrue(Files.notExists(dir), dir + " left after a normal stop");
+        assertEquals(List.of(), PodsHere.left(PodsHere.ownPrefix()));
+    }
+
+    /** The JVM's own account of the pod it started in, as issue #18 checked it by hand. */
+    @Test
+    void aJvmStartedInThePodReportsItsLimits() throws Exception {
+        PodsHere.require();
+        String shown;
+        String provider;
+        try (Pod pod = Pods.create(HALF_CPU_512M)) {
+            provider = pod.where().startsWith("cgroup v1") ? "cgroupv1" : "cgroupv2";
+            Process p = new ProcessBuilder(pod.wrap(List.of(lab.launch.ChildJvm.javaBinary(), "-XshowSettings:system",
+                    "-XX:+PrintFlagsFinal", "-version"))).redirectErrorStream(true).start();
+            pod.started(p);
+            shown = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), shown);
+        }
+        for (String fact : List.of("Provider: " + provider, "Effective CPU Count: 1", "CPU Period: 100000us", "CPU Quota: 50000us",
+                "Memory Limit: 512.00M")) {
+            assertTrue(shown.contains(fact), fact + " not in:\n" + shown);
+        }
+        assertTrue(shown.matches("(?s).*size_t MaxHeapSize\\s+= 134217728 .*"), "MaxHeapSize 128 MB (25 %): " + shown);
         assertEquals(List.of(), PodsHere.left(PodsHere.ownPrefix()));
     }
 

@@ -33,7 +33,7 @@ public final class PodsHere {
 
     /** Cgroup directories anywhere under /sys/fs/cgroup whose name starts with {@code prefix}. */
     public static List<Path> left(String prefix) {
-        try (Stream<Path> all = Files.find(Path.of("/sys/fs/cgroup"), 5,
+        try (Stream<Path> all = Files.find(Path.of("/sys/fs/cgroup"), 8,
                 (p, a) -> a.isDirectory() && p.getFileName() != null && p.getFileName().toString().startsWith(prefix))) {
             return all.toList();
         } catch (IOException e) {
