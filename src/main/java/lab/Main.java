@@ -1,22 +1,33 @@
 package lab;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import lab.config.Durations;
 import lab.config.EnvironmentException;
 import lab.config.OptionException;
 import lab.config.Options;
 import lab.config.OptionsHelp;
+import lab.config.WorkKind;
 import lab.http.RunningServer;
+import lab.launch.InPod;
 import lab.measure.Theory;
+import lab.pod.Inside;
+import lab.pod.PodLimits;
+import lab.scenarios.ModelSizes;
 import lab.scenarios.Scenario;
 import lab.scenarios.Scenarios;
 import lab.setup.WorkSetup;
 import lab.work.Work;
+import lab.work.http.Downstream;
 
 /**
  * {@code mvn exec:java -Dscenario=NAME [-Dport=… -Dwork=… -Dcost=…]}: starts one scenario's server
  * and serves until Ctrl-C (or SIGTERM). Without a scenario, lists them. A user mistake prints one
  * line and exits with status 2; a machine that refuses (port in use, PostgreSQL missing) with 3.
+ * With {@code -Dcpus=} / {@code -Dmemory=} the server runs in a child JVM inside a pod (docs/pods.md).
  */
 public final class Main {
 
@@ -42,6 +53,11 @@ public final class Main {
         Scenario scenario = scenario(options.scenario().get());
         options.validate();
         scenario.check(options);
+        Optional<PodLimits> limits = PodLimits.from(options);
+        if (limits.isPresent() && !Inside.here()) {
+            runInPod(options, limits.get());   // the server inside warns, by its own view of the CPUs
+            return;
+        }
         scenario.warning(options).ifPresent(w -> System.err.println("warning: " + w));
         Work work = WorkSetup.start(options, scenario.workForm());   // http, db: starts their service and pool
         RunningServer server;
@@ -61,12 +77,32 @@ public final class Main {
             }
             stopped.countDown();
         }, "lab-shutdown"));
-        printBanner(scenario, options, work, server);
+        printBanner(scenario, options, work, server, limits);
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * This JVM started outside the limits, so the server runs in a child JVM inside a pod. A downstream
+     * for http work starts here, outside the pod, as it would be another service in a cluster.
+     */
+    private static void runInPod(Options options, PodLimits limits) {
+        List<String> extra = new ArrayList<>();
+        Downstream downstream = null;
+        if (options.work() == WorkKind.HTTP && options.downstream().isEmpty()) {
+            downstream = Downstream.start(options);
+            extra.add(Options.DOWNSTREAM.name() + "=" + downstream.base());
+        }
+        int status;
+        try {
+            status = InPod.run(Main.class, limits, options.asMap(), extra);
+        } finally {
+            if (downstream != null) downstream.close();
+        }
+        if (status != 0) System.exit(status);
     }
 
     static Scenario scenario(String name) {
@@ -88,7 +124,8 @@ public final class Main {
         }
     }
 
-    private static void printBanner(Scenario scenario, Options options, Work work, RunningServer server) {
+    private static void printBanner(Scenario scenario, Options options, Work work, RunningServer server,
+                                    Optional<PodLimits> limits) {
         String url = "http://" + options.host() + ":" + server.port() + "/";
         String origin = scenario.seedCounterpart().startsWith("examples.") ? "port of " + scenario.seedCounterpart()
                 : scenario.seedCounterpart();
@@ -99,6 +136,8 @@ public final class Main {
         work.pool().ifPresent(p -> System.out.println("   pool:    " + p));
         System.out.println("   threads: " + server.threading());
         System.out.println("   " + inFlightLine(scenario, options, Runtime.getRuntime().availableProcessors()));
+        // In a pod: before "serving:", the line that ends the banner for ServerProcess's readers.
+        limits.ifPresent(l -> printPod(l, options, work));
         System.out.println("   serving: " + url + "   (Ctrl-C to stop)");
         System.out.println("   try:     ab -c 10 -n 100 " + url);
         System.out.flush();
@@ -125,5 +164,18 @@ public final class Main {
 
     private static String count(int k) {
         return k == Theory.UNBOUNDED ? "unbounded" : Integer.toString(k);
+    }
+
+    /** What the JVM sees inside the pod, and how each model's sizes followed from it. */
+    private static void printPod(PodLimits limits, Options options, Work work) {
+        System.out.println("   pod:     " + limits.describe());
+        System.out.println("   inside:  " + Inside.describe());
+        System.out.println("   sizes:   " + ModelSizes.describe(options));
+        if (work.kind() == WorkKind.CPU && limits.cpus().isPresent() && !options.cost().isZero()) {
+            double cpus = limits.cpus().get();
+            System.out.println(String.format(Locale.ROOT, "   cpu work: at most cpus / cost = %s / %s = %.1f req/s, whatever the model",
+                    PodLimits.cpusText(cpus), Durations.format(options.cost()),
+                    cpus / (options.cost().toNanos() / 1e9)));
+        }
     }
 }

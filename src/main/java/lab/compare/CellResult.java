@@ -5,15 +5,22 @@ import lab.measure.JfrStats;
 import lab.measure.Numbers;
 import lab.measure.ProcSampler;
 import lab.measure.Theory;
+import lab.pod.PodReadings;
 
 /**
  * One cell's outcome: ab's numbers, the server's resource use, and Little's-law theory; {@code heap}
  * is the live-heap reading of workloads that ask for one (else null), {@code jfr} what the server's
  * flight recorder saw (null until the server has stopped and its recording is read, or if it could
  * not be). A skipped cell (the scenario refused the options) has no ab result and no usage, only its note.
+ * {@code pod} is what the server's pod (-Dcpus/-Dmemory) counted during the cell, null without one.
  */
 public record CellResult(Cell cell, int capacity, double theory, AbResult ab, ProcSampler.Usage usage, String note,
-                         HeapPerRequest heap, JfrStats jfr) {
+                         HeapPerRequest heap, JfrStats jfr, PodReadings pod) {
+
+    public CellResult(Cell cell, int capacity, double theory, AbResult ab, ProcSampler.Usage usage, String note,
+                      HeapPerRequest heap, JfrStats jfr) {
+        this(cell, capacity, theory, ab, usage, note, heap, jfr, null);
+    }
 
     public CellResult(Cell cell, int capacity, double theory, AbResult ab, ProcSampler.Usage usage, String note,
                       HeapPerRequest heap) {
@@ -25,7 +32,34 @@ public record CellResult(Cell cell, int capacity, double theory, AbResult ab, Pr
     }
 
     public CellResult withJfr(JfrStats stats) {
-        return new CellResult(cell, capacity, theory, ab, usage, note, heap, stats);
+        return new CellResult(cell, capacity, theory, ab, usage, note, heap, stats, pod);
+    }
+
+    public CellResult withPod(PodReadings readings) {
+        return new CellResult(cell, capacity, theory, ab, usage, note, heap, jfr, readings);
+    }
+
+    /** CPU ms the pod's cgroup counted per completed request (the server and all it started in the pod). */
+    public double podCpuMsPerRequest() {
+        return pod == null || ab == null || ab.completed() == 0 ? Double.NaN : pod.cpuUsed().toNanos() / 1e6 / ab.completed();
+    }
+
+    /** Share of the cell's CFS periods in which the quota ran out; NaN without a pod or a CPU limit. */
+    public double throttledShare() {
+        return pod == null || pod.periods() == 0 ? Double.NaN : pod.throttledShare();
+    }
+
+    public double throttledMs() {
+        return pod == null ? Double.NaN : pod.throttledTime().toNanos() / 1e6;
+    }
+
+    /** The pod's peak memory so far, MB; NaN where the kernel keeps none. */
+    public double podPeakMb() {
+        return pod == null || pod.peakMemory() < 0 ? Double.NaN : pod.peakMemory() / (1024.0 * 1024.0);
+    }
+
+    public double oomKills() {
+        return pod == null ? Double.NaN : pod.oomKills();
     }
 
     public static CellResult skipped(Cell cell, String reason) {

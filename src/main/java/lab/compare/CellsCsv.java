@@ -21,7 +21,8 @@ public final class CellsCsv {
             "keep_alive", "capacity", "theory_rps", "rps", "efficiency", "mean_ms", "p50_ms", "p90_ms", "p99_ms",
             "max_ms", "completed", "failed", "non_2xx", "peak_rss_mb", "peak_threads", "cpu_ms_per_request",
             "includes_descendants", "gc_pause_total_ms", "gc_pause_max_ms", "alloc_mb_per_s", "vt_pinned", "note",
-            "heap_kb_per_request", "heap_in_flight");
+            "heap_kb_per_request", "heap_in_flight", "pod_cpu_ms_per_request", "throttled_periods", "throttled_share",
+            "throttled_ms", "pod_peak_memory_mb", "oom_kills");
 
     private CellsCsv() {}
 
@@ -50,6 +51,9 @@ public final class CellsCsv {
                 Numbers.csv(j.gcPauseMaxMs()), Numbers.csv(j.allocMbPerSecond()), Long.toString(j.pinned())));
         cols.add(quote(r.note() == null ? "" : r.note()));
         cols.addAll(List.of(Numbers.csv(r.heapKbPerRequest()), r.heap() == null ? "" : Integer.toString(r.heap().inFlight())));
+        cols.addAll(r.pod() == null ? Collections.nCopies(6, "") : List.of(Numbers.csv(r.podCpuMsPerRequest()),   // blank without a pod
+                Long.toString(r.pod().throttledPeriods()), Numbers.csv(r.throttledShare()), Numbers.csv(r.throttledMs()),
+                Numbers.csv(r.podPeakMb()), Long.toString(r.pod().oomKills())));
         return cols;
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import lab.config.EnvironmentException;
+import lab.pod.PodLimits;
 import lab.results.Environment;
 import lab.results.Harness;
 
@@ -43,6 +44,8 @@ public final class Compare {
         out.printf(Locale.ROOT, "ab comparison, preset '%s': %s%n", preset.name(), preset.purpose());
         out.printf(Locale.ROOT, "%d scenarios, %d cells x %d trial(s) (%s=), %d server JVMs on %d cores; estimated time %s%n",
                 settings.scenarios().size(), plan.cellCount(), trials, Trials.PROPERTY, servers, cores, Harness.minutes(estimate));
+        PodLimits.fromSystemProperties().ifPresent(l -> out.println("each server JVM in its own pod: " + l.describe()
+                + " (ab and the downstream outside); the theory still uses this JVM's " + cores + " cores"));
         out.flush();
 
         // A run fills a fresh folder beside the last results and replaces them only once it is done:
@@ -88,7 +91,7 @@ public final class Compare {
             if (step.trial() != current) {
                 current = step.trial();
                 Path dir = trials == 1 ? rawDir : Files.createDirectories(rawDir.resolve("trial-" + current));
-                runner = new Runner(ab, dir, cores, out);
+                runner = new Runner(ab, dir, cores, out, PodLimits.fromSystemProperties());
                 if (trials > 1) {
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     double left = current == 1 ? Trials.estimateSeconds(plan, trials)

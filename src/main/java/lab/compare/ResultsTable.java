@@ -41,6 +41,11 @@ final class ResultsTable {
             total("VT pinned", r -> JfrStats.of(r.jfr(), JfrStats::pinned)),
             measured("heap KB/req", CellResult::heapKbPerRequest, Numbers::plain),
             measured("in flight", r -> r.heap() == null ? Double.NaN : r.heap().inFlight(), Numbers::plain),
+            measured("pod CPU ms/req", CellResult::podCpuMsPerRequest, Numbers::plain),   // the pod columns: -Dcpus/-Dmemory only
+            measured("throttled", CellResult::throttledShare, Numbers::percent),
+            measured("throttled ms", CellResult::throttledMs, Numbers::plain),
+            measured("pod peak MB", CellResult::podPeakMb, Numbers::rate),
+            total("OOM kills", CellResult::oomKills),
             new Column("note", "---", t -> t.note() == null ? "" : t.note().replace("|", "\\|")));
 
     private ResultsTable() {}

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import lab.config.WorkKind;
 import lab.launch.ServerProcess;
 import lab.measure.JfrReader;
@@ -17,6 +18,8 @@ import lab.measure.JfrStats;
 import lab.measure.Numbers;
 import lab.measure.ProcSampler;
 import lab.measure.Theory;
+import lab.pod.PodLimits;
+import lab.pod.PodReadings;
 
 /**
  * Runs a plan's servers, one at a time in the order {@link Trials} gives: per server, a fresh JVM
@@ -33,13 +36,19 @@ public final class Runner {
     private final Path rawDir;
     private final int cores;
     private final PrintStream out;
+    private final Optional<PodLimits> pod;   // each server JVM in a pod of these limits; ab and the downstream outside
     private String tag = "";   // e.g. "trial 2/3 ", after the progress counter
 
     public Runner(Ab ab, Path rawDir, int cores, PrintStream out) {
+        this(ab, rawDir, cores, out, Optional.empty());
+    }
+
+    public Runner(Ab ab, Path rawDir, int cores, PrintStream out, Optional<PodLimits> pod) {
         this.ab = ab;
         this.rawDir = rawDir;
         this.cores = cores;
         this.out = out;
+        this.pod = pod;
     }
 
     /**
@@ -79,7 +88,7 @@ public final class Runner {
             List<String> args = new ArrayList<>(List.of("scenario=" + s.scenario().name(), "work=" + Workload.label(s.work())));
             s.serverOptions().forEach((k, v) -> args.add(k + "=" + v));
             args.addAll(extra);
-            server = ServerProcess.start(List.of(JfrReader.flag(jfr)), args.toArray(String[]::new));
+            server = ServerProcess.start(pod, List.of(JfrReader.flag(jfr)), args.toArray(String[]::new));
         } catch (IOException e) {
             String why = "server did not start: " + e.getMessage().lines().findFirst().orElse("");
             for (Plan.Planned p : s.cells()) report(results, CellResult.skipped(p.cell(), p.skip() != null ? p.skip() : why), done, total);
@@ -152,6 +161,7 @@ public final class Runner {
         HeapPerRequest.Probe probe = cell.workload().liveHeap()
                 ? HeapPerRequest.probe(server.pid(), server.port(), cell.concurrency(), cell.workload()) : null;
         int stalledCount = cell.workload().stalledClients();
+        Optional<PodReadings> podBefore = server.readings();
         try (StalledClients stalled = stalledCount > 0 ? StalledClients.open(server.port(), stalledCount) : null) {
             ProcSampler sampler = ProcSampler.start(server.pid());
             ProcSampler.Usage usage;
@@ -171,7 +181,8 @@ public final class Runner {
                 stalledNote = stalled.count() + " stalled clients held; the server cut off " + stalled.cutOff()
                         + " of them during the cell";
             }
-            return measured(cell, result, usage, join(join(carried, stalledNote), heap == null ? null : heap.problem()), heap);
+            CellResult measured = measured(cell, result, usage, join(join(carried, stalledNote), heap == null ? null : heap.problem()), heap);
+            return podBefore.map(b -> measured.withPod(server.readings().orElseThrow().since(b))).orElse(measured);
         }
     }
 
@@ -212,7 +223,7 @@ public final class Runner {
     }
 
     private static CellResult withNote(CellResult r, String more) {
-        return new CellResult(r.cell(), r.capacity(), r.theory(), r.ab(), r.usage(), join(r.note(), more), r.heap());
+        return new CellResult(r.cell(), r.capacity(), r.theory(), r.ab(), r.usage(), join(r.note(), more), r.heap(), r.jfr(), r.pod());
     }
 
     private static String join(String a, String b) {

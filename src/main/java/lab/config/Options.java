@@ -64,6 +64,16 @@ public final class Options {
     /** Most worker processes a pool may have: each is a whole JVM. */
     public static final int MAX_WORKERS = 64;
 
+    /**
+     * The smallest -Dmemory= a pod may have: below it the lab's server JVM does not start (found by
+     * trying on JDK 25, see docs/pods.md), so a smaller limit is refused before anything starts.
+     */
+    public static final long MEMORY_FLOOR = 96L << 20;
+
+    /** The range of -DcpuPeriod=: the kernel's own bounds for a CFS period (cfs_period_us, cpu.max). */
+    public static final Duration CPU_PERIOD_MIN = Duration.ofMillis(1);
+    public static final Duration CPU_PERIOD_MAX = Duration.ofSeconds(1);
+
     // The table. Adding an option is one entry here (and, if callers want a named method, an accessor below).
     public static final Key<String> SCENARIO = key("scenario", new Default.Unset("—"), Text.any(),
             "which server to run");
@@ -116,6 +126,17 @@ public final class Options {
     public static final Key<Duration> POOL_WAIT = key("poolWait", given("30s"), new DurationRange(Duration.ZERO, true, COST_CEILING),
             "`work=http|db`: longest wait for a free pool connection, then `503`",
             "The default is HikariCP's `connectionTimeout`, applied to all four clients");
+
+    // Pods (docs/pods.md): the server runs in a real cgroup when cpus or memory is set.
+    public static final Key<Double> CPUS = key("cpus", new Default.Unset("no limit"),
+            new Text<>(v -> Optional.of(cpusValue(v)), "a number of CPUs"),
+            "run the server in a pod (a real cgroup) with this many CPUs: `0.25`, `0.5`, `1.5` (as `docker run --cpus`); see [Pods](docs/pods.md)");
+    public static final Key<Long> MEMORY = key("memory", new Default.Unset("no limit"),
+            new Text<>(v -> Optional.of(memoryValue(v)), "a size"),
+            "the pod's memory limit, no swap: `256m`, `512m`, `1g` (as `docker run --memory`; at least `96m`)");
+    public static final Key<Duration> CPU_PERIOD = key("cpuPeriod", given("100ms"),
+            new DurationRange(CPU_PERIOD_MIN, false, CPU_PERIOD_MAX),
+            "the pod's CFS period: each period it may use `cpus × cpuPeriod` of CPU (Kubernetes' 100 ms)");
 
     /** Adds one row to the table. */
     private static <T> Key<T> key(String name, Default fallback, Parser<T> parser, String help) {
@@ -307,5 +328,56 @@ public final class Options {
     /** Longest wait for a free pool connection before the request is answered 503. */
     public Duration poolWait() {
         return get(POOL_WAIT);
+    }
+
+    /** CPUs of the server's pod (docker's --cpus); empty = no CPU limit. */
+    public Optional<Double> cpus() {
+        return optional(CPUS);
+    }
+
+    /** A fraction of this machine's CPUs: at least 0.01 (docker's floor), at most all of them. */
+    static double cpusValue(String v) {
+        if (!v.matches("\\d{1,4}(\\.\\d{1,3})?|\\.\\d{1,3}")) {
+            throw new OptionException("cpus '" + v + "' is not a number of CPUs (use e.g. 0.25, 0.5, 1, 1.5)");
+        }
+        double cpus = Double.parseDouble(v);
+        int machine = Runtime.getRuntime().availableProcessors();
+        if (cpus < 0.01) throw new OptionException("cpus " + v + " is too small (at least 0.01 of a CPU)");
+        if (cpus > machine) throw new OptionException("cpus " + v + " is more than this machine's " + machine + " CPUs");
+        return cpus;
+    }
+
+    /** Memory limit of the server's pod in bytes (docker's --memory); empty = no memory limit. */
+    public Optional<Long> memory() {
+        return optional(MEMORY);
+    }
+
+    /** A size from {@link #MEMORY_FLOOR} (a JVM starts) to this machine's memory. */
+    static long memoryValue(String v) {
+        long bytes;
+        try {
+            bytes = Sizes.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new OptionException("memory: " + e.getMessage());
+        }
+        if (bytes < MEMORY_FLOOR) {
+            throw new OptionException("memory " + v + " is below the " + Sizes.format(MEMORY_FLOOR) + " a server JVM needs to start");
+        }
+        long machine = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+        if (machine > 0 && bytes > machine) {
+            throw new OptionException("memory " + v + " is more than this machine's " + Sizes.format(machine));
+        }
+        return bytes;
+    }
+
+    /** The pod's CFS period: the quota (cpus x period) is granted afresh each period. */
+    public Duration cpuPeriod() {
+        return get(CPU_PERIOD);
+    }
+
+    /** True if the server is to run in a pod: a CPU or a memory limit is set. */
+    public boolean inPod() {
+        return raw(CPUS).isPresent() || raw(MEMORY).isPresent();
     }
 }

@@ -7,17 +7,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lab.pod.Pod;
+import lab.pod.PodLimits;
+import lab.pod.PodReadings;
+import lab.pod.Pods;
 
 /**
  * A scenario server in a child JVM on a free port (port=0): the real port is read from the
  * banner's {@code serving:} line. Tests use it for JVM-wide settings; the ab comparison runs every
  * scenario in a fresh one. {@link #stop} sends SIGTERM (the runner's shutdown hook closes the
- * server) and checks that the process and everything it started are gone.
+ * server) and checks that the process and everything it started are gone. Given {@link PodLimits},
+ * the server JVM starts inside its own pod (a real cgroup), removed once the server has stopped or
+ * failed to start.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -37,19 +44,42 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final String banner;
+    private final Pod pod;   // null: no limits
 
-    private ServerProcess(Process process, int port, String banner) {
+    private ServerProcess(Process process, int port, String banner, Pod pod) {
         this.process = process;
         this.port = port;
         this.banner = banner;
+        this.pod = pod;
     }
 
     /** {@code lab.Main port=0 args...} in a child JVM; returns once it prints where it serves. */
     public static ServerProcess start(List<String> jvmFlags, String... args) throws IOException {
+        return start(Optional.empty(), jvmFlags, args);
+    }
+
+    /** As {@link #start(List, String...)}, the JVM inside a new pod with {@code limits} if given. */
+    public static ServerProcess start(Optional<PodLimits> limits, List<String> jvmFlags, String... args) throws IOException {
+        Pod pod = limits.map(Pods::create).orElse(null);
+        try {
+            return start(pod, jvmFlags, args);
+        } catch (IOException | RuntimeException e) {
+            if (pod != null) pod.close();   // a server that failed to start leaves no cgroup behind
+            throw e;
+        }
+    }
+
+    private static ServerProcess start(Pod pod, List<String> jvmFlags, String... args) throws IOException {
         List<String> arguments = new ArrayList<>(List.of("port=0"));
         arguments.addAll(List.of(args));
-        List<String> command = ChildJvm.command(RUNNER, ServerProcess.class, jvmFlags, arguments);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> flags = new ArrayList<>(jvmFlags);
+        if (pod != null) {
+            flags.addAll(Pod.JVM_FLAGS);
+            arguments.addAll(pod.limits().asArgs());   // the runner inside prints them in its banner
+        }
+        List<String> command = ChildJvm.command(RUNNER, ServerProcess.class, flags, arguments);
+        Process p = new ProcessBuilder(pod == null ? command : pod.wrap(command)).redirectErrorStream(true).start();
+        if (pod != null) pod.started(p);
         p.getOutputStream().close();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder banner = new StringBuilder();
@@ -69,7 +99,7 @@ public final class ServerProcess implements AutoCloseable {
                 if (m.find()) {
                     ready.complete(null);
                     Thread.ofVirtual().start(() -> drain(out));   // keep reading, or a full pipe would block the server
-                    return new ServerProcess(p, Integer.parseInt(m.group(1)), banner.toString());
+                    return new ServerProcess(p, Integer.parseInt(m.group(1)), banner.toString(), pod);
                 }
             }
         } catch (IOException e) {
@@ -77,6 +107,11 @@ public final class ServerProcess implements AutoCloseable {
         }
         ready.complete(null);
         p.destroyForcibly();
+        try {
+            p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);   // gone, so its pod can be removed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         // The reason first, on one line (callers show only that); the whole output after it.
         String why = timedOut.get() ? "did not say where it serves within " + READY_TIMEOUT.toSeconds() + " s" : last;
         throw new IOException("server exited before it was ready: " + why + "\n" + banner);
@@ -102,6 +137,16 @@ public final class ServerProcess implements AutoCloseable {
 
     public String banner() {
         return banner;
+    }
+
+    /** The server's pod, if it runs in one. */
+    public Optional<Pod> pod() {
+        return Optional.ofNullable(pod);
+    }
+
+    /** The pod's counters now, if the server runs in one: take one before and one after a cell or step, then {@link PodReadings#since}. */
+    public Optional<PodReadings> readings() {
+        return pod().map(Pod::read);
     }
 
     /**
@@ -131,6 +176,7 @@ public final class ServerProcess implements AutoCloseable {
         }
         family.add(process.toHandle());
         List<Long> survivors = family.stream().map(ProcessHandle::pid).filter(Processes::running).toList();
+        if (pod != null) pod.close();   // the server is gone: its pod can be removed (anything left in it is killed)
         return new Stopped(graceful, survivors);
     }
 
@@ -138,6 +184,7 @@ public final class ServerProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(10, TimeUnit.SECONDS)) throw new IllegalStateException("server survived SIGKILL for 10 s");
+        if (pod != null) pod.close();
     }
 
     /** For tests: a server that does not stop on SIGTERM within 10 s is a failure. */

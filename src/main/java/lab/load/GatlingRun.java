@@ -14,12 +14,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lab.config.EnvironmentException;
 import lab.launch.ChildJvm;
 import lab.measure.ProcSampler;
+import lab.pod.PodReadings;
 
 /**
  * One run of the load generator: Gatling's own main ({@code io.gatling.app.Gatling}) in a child
@@ -77,7 +79,8 @@ public final class GatlingRun {
      * ran from there + {@code schedule.startOf(i)}.
      */
     public record Output(Records records, Map<Integer, ProcSampler.Usage> server, Map<Integer, ProcSampler.Usage> client,
-                         Optional<Path> report, Path console, int exitCode, long firstArrivalEpochMs) {
+                         Optional<Path> report, Path console, int exitCode, long firstArrivalEpochMs,
+                         Map<Integer, PodReadings> pod) {
 
         /** The wall-clock window of step {@code i}, for the server's flight recording; empty if the run never started. */
         public Optional<lab.measure.JfrReader.Window> window(Schedule schedule, int i) {
@@ -121,6 +124,12 @@ public final class GatlingRun {
      * console and report). {@code serverPid} is sampled per measured step when the server is local.
      */
     public Output run(Schedule schedule, String url, Path dir, Optional<Long> serverPid) throws IOException, InterruptedException {
+        return run(schedule, url, dir, serverPid, Optional::empty);
+    }
+
+    /** As {@link #run(Schedule, String, Path, Optional)}; {@code pod} reads the server's pod, if it runs in one, at each measured step's start and end. */
+    public Output run(Schedule schedule, String url, Path dir, Optional<Long> serverPid, Supplier<Optional<PodReadings>> pod)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         schedule.write(dir.resolve("schedule.csv"));
         Path console = dir.resolve("gatling-console.txt");
@@ -128,6 +137,7 @@ public final class GatlingRun {
         p.getOutputStream().close();
         Map<Integer, ProcSampler.Usage> server = new HashMap<>();
         Map<Integer, ProcSampler.Usage> client = new HashMap<>();
+        Map<Integer, PodReadings> pods = new java.util.concurrent.ConcurrentHashMap<>();
         Thread sampling = null;
         long firstArrival = -1;
         String reportDir = null;
@@ -141,7 +151,7 @@ public final class GatlingRun {
                     long t0 = Long.parseLong(first.group(1));
                     firstArrival = t0;
                     sampling = Thread.ofPlatform().daemon().name("load-steps").start(
-                            () -> sampleSteps(schedule, t0, serverPid, p.pid(), server, client));
+                            () -> sampleSteps(schedule, t0, serverPid, p.pid(), server, client, pod, pods));
                 }
                 Matcher report = REPORT.matcher(line);
                 if (report.find()) reportDir = report.group(1);
@@ -159,12 +169,13 @@ public final class GatlingRun {
             throw new IOException("the load generator wrote no records (exit " + p.exitValue() + "); its output: " + console);
         }
         return new Output(Records.read(records, schedule), server, client,
-                Optional.ofNullable(reportDir).map(Path::of), console, p.exitValue(), firstArrival);
+                Optional.ofNullable(reportDir).map(Path::of), console, p.exitValue(), firstArrival, pods);
     }
 
     /** Per measured step: sleep until it starts, sample server and generator until it ends. */
     private static void sampleSteps(Schedule schedule, long t0, Optional<Long> serverPid, long clientPid,
-                                    Map<Integer, ProcSampler.Usage> server, Map<Integer, ProcSampler.Usage> client) {
+                                    Map<Integer, ProcSampler.Usage> server, Map<Integer, ProcSampler.Usage> client,
+                                    Supplier<Optional<PodReadings>> pod, Map<Integer, PodReadings> pods) {
         try {
             for (int i = 0; i < schedule.steps().size(); i++) {
                 Schedule.Step step = schedule.steps().get(i);
@@ -172,11 +183,14 @@ public final class GatlingRun {
                 sleepUntil(t0 + Math.round(schedule.startOf(i) * 1000));
                 ProcSampler s = serverPid.map(ProcSampler::start).orElse(null);
                 ProcSampler c = ProcSampler.start(clientPid);
+                Optional<PodReadings> before = pod.get();
                 try {
                     sleepUntil(t0 + Math.round((schedule.startOf(i) + step.seconds()) * 1000));
                 } finally {
                     if (s != null) server.put(i, s.finish());
                     client.put(i, c.finish());
+                    int index = i;
+                    before.ifPresent(b -> pod.get().ifPresent(now -> pods.put(index, now.since(b))));
                 }
             }
         } catch (InterruptedException e) {

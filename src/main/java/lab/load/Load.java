@@ -56,7 +56,7 @@ public final class Load {
                 "pinning", pinning.describe()));
         long start = System.nanoTime();
         LoadRunner.Results results = new LoadRunner(new GatlingRun(install, pinning.client()), pinning, settings.target(),
-                workDir, out).run(plan);
+                workDir, out, lab.pod.PodLimits.fromSystemProperties()).run(plan);
         double took = (System.nanoTime() - start) / 1e9;
 
         LoadCsv.write(newDir.resolve("cells.csv"), preset.name(), results.steps());

@@ -15,7 +15,8 @@ public final class LoadCsv {
     public static final List<String> COLUMNS = List.of("preset", "scenario", "work", "cost_ms", "capacity", "knee_rps",
             "step", "offered_rps", "trial", "sent_rps", "achieved_rps", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms",
             "ok", "status_503", "errors", "lag_p99_ms", "server_cores", "server_peak_threads", "client_cores",
-            "client_bound", "gc_pause_total_ms", "gc_pause_max_ms", "alloc_mb_per_s", "vt_pinned");
+            "client_bound", "gc_pause_total_ms", "gc_pause_max_ms", "alloc_mb_per_s", "vt_pinned",
+            "pod_cpu_ms_per_request", "throttled_periods", "throttled_share", "throttled_ms", "pod_peak_memory_mb", "oom_kills");
 
     private LoadCsv() {}
 
@@ -33,9 +34,19 @@ public final class LoadCsv {
                     Long.toString(s.errors()), Numbers.csv(s.lagP99()), Numbers.csv(r.serverCores()),
                     Numbers.csv(r.serverThreads()), Numbers.csv(r.clientCores()), quote(r.clientBound() == null ? "" : r.clientBound()),
                     Numbers.csv(JfrStats.of(r.jfr(), JfrStats::gcPauseTotalMs)), Numbers.csv(JfrStats.of(r.jfr(), JfrStats::gcPauseMaxMs)),
-                    Numbers.csv(JfrStats.of(r.jfr(), JfrStats::allocMbPerSecond)), Numbers.csv(JfrStats.of(r.jfr(), JfrStats::pinned))));
+                    Numbers.csv(JfrStats.of(r.jfr(), JfrStats::allocMbPerSecond)), Numbers.csv(JfrStats.of(r.jfr(), JfrStats::pinned)),
+                    podColumns(r)));
         }
         Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** The server's pod's share of the step, blank without a pod. */
+    private static String podColumns(StepResult r) {
+        lab.pod.PodReadings p = r.pod();
+        if (p == null) return ",,,,,";
+        return String.join(",", Numbers.csv(r.podCpuMsPerRequest()), Long.toString(p.throttledPeriods()),
+                Numbers.csv(r.throttledShare()), Numbers.csv(p.throttledTime().toNanos() / 1e6),
+                p.peakMemory() < 0 ? "" : Numbers.csv(p.peakMemory() / (1024.0 * 1024.0)), Long.toString(p.oomKills()));
     }
 
     private static String quote(String text) {

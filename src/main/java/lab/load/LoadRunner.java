@@ -35,14 +35,26 @@ public final class LoadRunner {
     private final Optional<URI> target;
     private final Path workDir;
     private final PrintStream out;
+    /**
+     * Each server JVM in a pod of these limits (Gatling, the downstream and PostgreSQL outside; the
+     * pinning kept). GatlingRun reads the pod at each measured step's start and end, so every
+     * StepResult has its share and LoadCsv its columns; LoadTables does not show them yet.
+     */
+    private final Optional<lab.pod.PodLimits> pod;
     private int cell;
 
     public LoadRunner(GatlingRun generator, Pinning pinning, Optional<URI> target, Path workDir, PrintStream out) {
+        this(generator, pinning, target, workDir, out, Optional.empty());
+    }
+
+    public LoadRunner(GatlingRun generator, Pinning pinning, Optional<URI> target, Path workDir, PrintStream out,
+                      Optional<lab.pod.PodLimits> pod) {
         this.generator = generator;
         this.pinning = pinning;
         this.target = target;
         this.workDir = workDir;
         this.out = out;
+        this.pod = pod;
     }
 
     public Results run(LoadPlan plan) throws IOException, InterruptedException {
@@ -58,18 +70,18 @@ public final class LoadRunner {
                     out.printf(Locale.ROOT, "   %s: this preset assumes the server runs with -DqueueLimit=%d%n",
                             t.scenario().name(), t.queueLimit());
                 }
-                measure(plan, t, target.get().resolve(t.workload().path()).toString(), Optional.empty(), steps, spikes,
-                        new LinkedHashMap<>());
+                measure(plan, t, target.get().resolve(t.workload().path()).toString(), Optional.empty(), Optional::empty,
+                        steps, spikes, new LinkedHashMap<>());
                 continue;
             }
             Path jfr = Files.createDirectories(workDir.resolve(t.key())).resolve("server.jfr");
             int first = steps.size();
             Map<Integer, JfrReader.Window> windows = new LinkedHashMap<>();   // steps index -> when it ran
-            ServerProcess server = ServerProcess.start(List.of(JfrReader.flag(jfr)), t.serverArgs().toArray(String[]::new));
+            ServerProcess server = ServerProcess.start(pod, List.of(JfrReader.flag(jfr)), t.serverArgs().toArray(String[]::new));
             try {
                 pinning.pinServer(server.pid());
                 String url = "http://127.0.0.1:" + server.port() + t.workload().path();
-                measure(plan, t, url, Optional.of(server.pid()), steps, spikes, windows);
+                measure(plan, t, url, Optional.of(server.pid()), server::readings, steps, spikes, windows);
             } finally {
                 ServerProcess.Stopped stopped = server.stop(STOP_TIMEOUT);
                 if (!stopped.survivors().isEmpty()) {
@@ -87,17 +99,19 @@ public final class LoadRunner {
     }
 
     /** The trials of one target; {@code windows} gets each sweep step's wall-clock window, by its index in {@code steps}. */
-    private void measure(LoadPlan plan, LoadPlan.Target t, String url, Optional<Long> serverPid, List<StepResult> steps,
+    private void measure(LoadPlan plan, LoadPlan.Target t, String url, Optional<Long> serverPid,
+                         java.util.function.Supplier<Optional<lab.pod.PodReadings>> pod, List<StepResult> steps,
                          List<SpikeResult> spikes, Map<Integer, JfrReader.Window> windows) throws IOException, InterruptedException {
         for (int trial = 1; trial <= plan.trials(); trial++) {
             Path dir = workDir.resolve(t.key()).resolve("trial-" + trial);
             Schedule sweep = plan.sweep(t);
-            GatlingRun.Output o = generator.run(sweep, url, dir.resolve("sweep"), serverPid);
+            GatlingRun.Output o = generator.run(sweep, url, dir.resolve("sweep"), serverPid, pod);
             for (int i = 0; i < sweep.steps().size(); i++) {
                 Schedule.Step step = sweep.steps().get(i);
                 if (!step.measured()) continue;
                 StepResult r = StepResult.of(t, trial, StepStats.of(o.records(), i), step.seconds(),
                         o.server().get(i), o.client().get(i), pinning.clientCores());
+                if (o.pod().containsKey(i)) r = r.withPod(o.pod().get(i));
                 int index = steps.size();
                 o.window(sweep, i).ifPresent(w -> windows.put(index, w));
                 steps.add(r);

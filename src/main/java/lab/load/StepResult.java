@@ -2,6 +2,7 @@ package lab.load;
 
 import lab.measure.JfrStats;
 import lab.measure.ProcSampler;
+import lab.pod.PodReadings;
 
 
 /**
@@ -9,11 +10,17 @@ import lab.measure.ProcSampler;
  * absent against a remote target. {@code clientBound} says why the generator, not the server, set
  * the numbers (null when it kept the schedule). {@code jfr} is what the server's flight recorder saw
  * during the step (null until the server has exited and its recording is read, and against a
- * remote target).
+ * remote target). {@code pod} is what the server's pod (-Dcpus/-Dmemory) counted during the step,
+ * null without one.
  */
 public record StepResult(LoadPlan.Target target, int trial, StepStats stats, double seconds,
                          ProcSampler.Usage server, ProcSampler.Usage client, int clientCoreCount, String clientBound,
-                         JfrStats jfr) {
+                         JfrStats jfr, PodReadings pod) {
+
+    public StepResult(LoadPlan.Target target, int trial, StepStats stats, double seconds, ProcSampler.Usage server,
+                      ProcSampler.Usage client, int clientCoreCount, String clientBound, JfrStats jfr) {
+        this(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, null);
+    }
 
     public static StepResult of(LoadPlan.Target target, int trial, StepStats stats, double seconds,
                                 ProcSampler.Usage server, ProcSampler.Usage client, int clientCores) {
@@ -23,7 +30,21 @@ public record StepResult(LoadPlan.Target target, int trial, StepStats stats, dou
     }
 
     public StepResult withJfr(JfrStats stats) {
-        return new StepResult(target, trial, this.stats, seconds, server, client, clientCoreCount, clientBound, stats);
+        return new StepResult(target, trial, this.stats, seconds, server, client, clientCoreCount, clientBound, stats, pod);
+    }
+
+    public StepResult withPod(PodReadings readings) {
+        return new StepResult(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, readings);
+    }
+
+    /** CPU ms the pod's cgroup counted per answered request (200s) in the step; NaN without a pod. */
+    public double podCpuMsPerRequest() {
+        return pod == null || stats.ok() == 0 ? Double.NaN : pod.cpuUsed().toNanos() / 1e6 / stats.ok();
+    }
+
+    /** Share of the step's CFS periods in which the quota ran out; NaN without a pod or a CPU limit. */
+    public double throttledShare() {
+        return pod == null || pod.periods() == 0 ? Double.NaN : pod.throttledShare();
     }
 
     /** Cores in use on average over the step: CPU time / wall time; NaN if not sampled. */

@@ -1,5 +1,7 @@
 package lab.work;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -9,7 +11,9 @@ import lab.config.WorkKind;
  * CPU-bound work of a requested cost on one core: an iterated 64-bit mixing hash (xorshift then a
  * multiply), each round depending on the last so the JIT can neither vectorise nor skip it, and the
  * result written to a volatile field so it is never dead code. The number of rounds per nanosecond
- * is measured once, at startup, on this machine.
+ * is measured once, at startup, on this machine, by the calibrating thread's CPU time: by the wall
+ * clock, the pauses of a throttled pod (a CFS quota spent) or of a busy machine would enter the
+ * calibration, and a "20 ms" request would then burn less CPU than it says.
  */
 public final class CpuWork implements Work {
 
@@ -29,20 +33,26 @@ public final class CpuWork implements Work {
         return new CpuWork(roundsPerNano, Duration.ZERO);
     }
 
-    /** Warms the loop up so the JIT compiles it, then times it: the median of several samples. */
+    /** Warms the loop up so the JIT compiles it, then times it by this thread's CPU time: the median of several samples. */
     public static CpuWork calibrate() {
         long start = System.nanoTime();
         for (int i = 0; i < 20; i++) sink = rounds(2_000_000);   // warm-up: reach the compiled loop
         long n = 5_000_000;
         double[] speeds = new double[7];
         for (int i = 0; i < speeds.length; i++) {
-            long t0 = System.nanoTime();
+            long t0 = cpuTime();
             sink = rounds(n);
-            long took = Math.max(1, System.nanoTime() - t0);
+            long took = Math.max(1, cpuTime() - t0);
             speeds[i] = (double) n / took;
         }
         Arrays.sort(speeds);
         return new CpuWork(speeds[speeds.length / 2], Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** This thread's CPU time in ns; the wall clock only on a JVM that cannot measure it. */
+    private static long cpuTime() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled() ? threads.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     @Override

@@ -98,6 +98,27 @@ class CellTrialsTest {
         assertTrue(table.startsWith("| scenario | k | c | req/s |"), table);
         // Nothing measured them here (no heap reading, no flight recording): those columns are left out.
         assertFalse(table.contains("heap KB/req") || table.contains("VT pinned") || table.contains("GC pause"), table);
+        assertFalse(table.contains("throttled") || table.contains("OOM kills"), table);   // no pod
         assertTrue(table.contains("| note |"), table);
+    }
+
+    /** A server in a pod: the cell's share of the cgroup's counters, per request, in the table and the CSV. */
+    @Test
+    void aPodsReadingsBecomeColumns() throws Exception {
+        lab.pod.PodReadings pod = new lab.pod.PodReadings(Duration.ofMillis(1000), 50, 10, Duration.ofMillis(400), 300L << 20, 0);
+        CellResult r = measured(CELL, 10, 1, null).withPod(pod);   // 50 completed
+        assertEquals(20.0, r.podCpuMsPerRequest(), 1e-9);
+        assertEquals(0.2, r.throttledShare(), 1e-9);
+        String table = ResultsTable.markdown(CellTrials.of(List.of(new TrialResult(1, r))));
+        assertTrue(table.contains("| pod CPU ms/req | throttled | throttled ms | pod peak MB | OOM kills |"), table);
+        assertTrue(table.contains("| 20 | 20% | 400 | 300 | 0 |"), table);
+        java.nio.file.Path csv = java.nio.file.Files.createTempFile("cells", ".csv");
+        try {
+            CellsCsv.write(csv, "test", List.of(new TrialResult(1, r)));
+            String row = java.nio.file.Files.readAllLines(csv).get(1);
+            assertTrue(row.endsWith(",20,10,0.2,400,300,0"), row);
+        } finally {
+            java.nio.file.Files.delete(csv);
+        }
     }
 }

@@ -209,4 +209,31 @@ class OptionsTest {
                 .startsWith("cost 10s is over maxCost 10s"));
         assertEquals(Duration.ZERO, Options.of(Map.of("cost", "0")).validate().cost());
     }
+
+    @Test
+    void podLimitsParseAsDockerWritesThem() {
+        Options o = Options.of(Map.of("cpus", "0.5", "memory", "512m")).validate();
+        assertEquals(Optional.of(0.5), o.cpus());
+        assertEquals(Optional.of(512L << 20), o.memory());
+        assertEquals(Duration.ofMillis(100), o.cpuPeriod());
+        assertTrue(o.inPod());
+        assertEquals(false, Options.of(Map.of()).inPod());
+        assertEquals(Optional.of(1L << 30), Options.of(Map.of("memory", "1g")).memory());
+        assertEquals(Optional.of(3L << 29), Options.of(Map.of("memory", "1.5Gi")).memory());
+        assertEquals(Optional.of(0.25), Options.of(Map.of("cpus", ".25")).cpus());
+        assertEquals(Duration.ofMillis(20), Options.of(Map.of("cpuPeriod", "20ms")).cpuPeriod());
+    }
+
+    @Test
+    void badPodLimitsGiveOneLineReasons() {
+        int machine = Runtime.getRuntime().availableProcessors();
+        assertEquals("cpus 0 is too small (at least 0.01 of a CPU)", error(() -> Options.of(Map.of("cpus", "0")).validate()));
+        assertEquals("cpus " + (machine + 0.5) + " is more than this machine's " + machine + " CPUs",
+                error(() -> Options.of(Map.of("cpus", Double.toString(machine + 0.5))).validate()));
+        assertEquals("cpus '500m' is not a number of CPUs (use e.g. 0.25, 0.5, 1, 1.5)", error(() -> Options.of(Map.of("cpus", "500m")).validate()));
+        assertEquals("memory 95m is below the 96m a server JVM needs to start", error(() -> Options.of(Map.of("memory", "95m")).validate()));
+        assertEquals("memory: 'lots' is not a size (use e.g. 256m, 512m, 1g)", error(() -> Options.of(Map.of("memory", "lots")).validate()));
+        assertTrue(error(() -> Options.of(Map.of("memory", "100000g")).validate()).startsWith("memory 100000g is more than this machine's "));
+        assertEquals("cpuPeriod 0.5ms is out of range (1ms to 1s)", error(() -> Options.of(Map.of("cpuPeriod", "0.5ms")).validate()));
+    }
 }
