@@ -3,6 +3,7 @@ package lab.jmh;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -10,9 +11,15 @@ import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import lab.results.Environment;
+import lab.results.Harness;
 import lab.results.MarkedBlock;
 
 /**
@@ -74,6 +81,60 @@ public final class JmhTable {
                     .append(" |\n");
         }
         return out.toString();
+    }
+
+    /**
+     * {@code mvn verify -Prender}: the table of {@code results/jmh/README.md} drawn again from the
+     * JSON file its block names (the newest {@code jmh-*.json} if it names none) and the run's
+     * {@code environment.json}, with no benchmark run.
+     */
+    public static void main(String[] args) {
+        Harness.step("the JMH render", () -> {
+            Path dir = Path.of(System.getProperty("render.out", "results")).resolve("jmh");
+            Path json = rerender(dir);
+            System.out.println("render: " + dir.resolve("README.md") + ": the table of " + json);
+        });
+    }
+
+    /** Re-renders the table of {@code dir/README.md}; returns the JSON file it came from. */
+    public static Path rerender(Path dir) throws IOException {
+        Path readme = dir.resolve("README.md");
+        String block = MarkedBlock.content(Files.readString(readme), BEGIN, END).orElse("");
+        Matcher named = SOURCE.matcher(block);
+        Path json;
+        if (named.find()) {
+            json = dir.resolve(named.group(1));
+        } else {
+            try (Stream<Path> files = Files.list(dir)) {
+                json = files.filter(f -> f.getFileName().toString().matches("jmh-.*\\.json")).max(Comparator.naturalOrder())
+                        .orElseThrow(() -> new IOException(dir + " holds no jmh-*.json"));
+            }
+        }
+        update(readme, json, preface(Environment.read(dir)));
+        return json;
+    }
+
+    private static final Pattern SOURCE = Pattern.compile("From `([^`/]+\\.json)`");
+
+    /** The line above the table: the command and the machine of the run ({@code environment.json}). */
+    public static String preface(Environment env) {
+        return "_Measured with `" + env.facts().get("command") + "`: " + env.summary() + " ([environment.json](" + Environment.FILE + "))._";
+    }
+
+    /**
+     * Drops JMH's raw histograms ({@code rawDataHistogram}: every sample-mode iteration's buckets,
+     * megabytes per run) from {@code json}; the table reads none of them, and scores, errors,
+     * percentiles and the per-iteration {@code rawData} stay.
+     */
+    public static void strip(Path json) throws IOException {
+        JsonNode runs = JSON.readTree(json.toFile());
+        removeHistograms(runs);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), runs);
+    }
+
+    private static void removeHistograms(JsonNode node) {
+        if (node instanceof ObjectNode o) o.remove("rawDataHistogram");
+        node.forEach(JmhTable::removeHistograms);
     }
 
     /** Replaces what lies between the markers of {@code readme} with the table of {@code results}. */
