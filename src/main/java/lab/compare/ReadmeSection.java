@@ -71,7 +71,7 @@ public final class ReadmeSection {
         for (CellTrials r : results) byWorkload.computeIfAbsent(r.cell().workload().describe(), k -> new ArrayList<>()).add(r);
         for (Map.Entry<String, List<CellTrials>> e : byWorkload.entrySet()) {
             String key = e.getValue().get(0).cell().workload().key();
-            md.append("\n### ").append(e.getKey()).append("\n\n");
+            md.append("\n### ").append(e.getKey()).append(trialsNote(results)).append("\n\n");
             md.append(ResultsTable.markdown(e.getValue()));
             for (Charts.Chart c : charts) {
                 if (c.file().endsWith("-" + key + ".png")) {
@@ -80,6 +80,11 @@ public final class ReadmeSection {
             }
         }
         return md.toString();
+    }
+
+    /** {@code  (1 trial)} after each table's heading when no cell was repeated: its numbers have no spread to show. */
+    static String trialsNote(List<CellTrials> results) {
+        return results.stream().mapToInt(t -> t.runs().size()).max().orElse(1) == 1 ? " (1 trial)" : "";
     }
 
     /** Names the cells whose trials disagreed (req/s spread over {@link CellTrials#DISAGREEMENT} of the median). */

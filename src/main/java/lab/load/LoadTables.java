@@ -111,21 +111,24 @@ public final class LoadTables {
         md.append("Latency is measured from each request's **intended** send time (open model), over the 200s; "
                 + "503s and other failures are counted apart. Cells are the median of the trials, (min–max) beside it; "
                 + "a cell the generator could not drive is marked client-bound and is not the server's result.\n");
+        int most = Math.max(cells.stream().mapToInt(c -> c.trials().size()).max().orElse(1),
+                spikes.stream().mapToInt(SpikeResult::trial).max().orElse(1));
+        String oneTrial = most == 1 ? " (1 trial)" : "";   // no spread to show
         java.util.Map<String, List<SweepCell>> byWorkload = new java.util.LinkedHashMap<>();
         for (SweepCell c : cells) byWorkload.computeIfAbsent(c.target().workload().describe(), k -> new ArrayList<>()).add(c);
         for (Map.Entry<String, List<SweepCell>> e : byWorkload.entrySet()) {
-            md.append("\n### Sweep: ").append(e.getKey()).append("\n\n");
-            md.append("| scenario | k | knee k/T | step | offered | achieved | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms "
+            md.append("\n### Sweep: ").append(e.getKey()).append(oneTrial).append("\n\n");
+            md.append("| scenario | k | knee k/T | step | offered | achieved | 200s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms "
                     + "| 503s | errors | server cores | server threads | client cores | GC pause ms | GC max ms | alloc MB/s "
                     + "| VT pinned | note |\n");
-            md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+            md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
             for (SweepCell c : e.getValue()) md.append(row(c)).append('\n');
         }
         if (!spikes.isEmpty()) {
-            md.append("\n### Spikes: 50 % of capacity, 200 % for the spike, 50 % again\n\n");
-            md.append("| scenario | workload | req/s before → spike → after | p99 before ms | p99 spike ms | p99 after ms "
-                    + "| 503s | errors | recovered after (per trial) | note |\n");
-            md.append("|---|---|---|--:|--:|--:|--:|--:|---|---|\n");
+            md.append("\n### Spikes: 50 % of capacity, 200 % for the spike, 50 % again").append(oneTrial).append("\n\n");
+            md.append("| scenario | workload | req/s before → spike → after | 200s before → spike → after | p99 before ms "
+                    + "| p99 spike ms | p99 after ms | 503s | errors | recovered after (per trial) | note |\n");
+            md.append("|---|---|---|---|--:|--:|--:|--:|--:|---|---|\n");
             java.util.Map<String, List<SpikeResult>> byTarget = new java.util.LinkedHashMap<>();
             for (SpikeResult s : spikes) byTarget.computeIfAbsent(s.target().key(), k -> new ArrayList<>()).add(s);
             for (List<SpikeResult> trials : byTarget.values()) md.append(spikeRow(trials)).append('\n');
@@ -144,8 +147,9 @@ public final class LoadTables {
         List<String> cols = new ArrayList<>(List.of("`" + t.scenario().name() + "`", capacityAndQueue(t), Numbers.rate(t.knee()),
                 c.label(), Numbers.rate(c.offered()),
                 c.spread(r -> r.stats().achieved()).format(Numbers::rate),
-                c.spread(r -> r.stats().p50()).format(ms), c.spread(r -> r.stats().p90()).format(ms),
-                c.spread(r -> r.stats().p99()).format(ms), c.spread(r -> r.stats().p999()).format(ms),
+                c.spread(r -> r.stats().ok()).format(LoadTables::count),
+                quantile(c, 0.50, StepStats::p50), quantile(c, 0.90, StepStats::p90),
+                quantile(c, 0.99, StepStats::p99), quantile(c, 0.999, StepStats::p999),
                 c.spread(r -> r.stats().max()).format(ms),
                 c.spread(r -> r.stats().unavailable()).format(LoadTables::count), c.spread(r -> r.stats().errors()).format(LoadTables::count),
                 c.spread(StepResult::serverCores).format(Numbers::plain), c.spread(StepResult::serverThreads).format(LoadTables::count),
@@ -167,6 +171,7 @@ public final class LoadTables {
         return "| `" + t.scenario().name() + "` | " + t.workload().describe() + " | "
                 + Numbers.rate(first.phase("before").offered()) + " → " + Numbers.rate(first.phase("spike").offered()) + " → "
                 + Numbers.rate(first.phase("after").offered()) + " | "
+                + okCount(trials, "before") + " → " + okCount(trials, "spike") + " → " + okCount(trials, "after") + " | "
                 + spread(trials, "before", StepStats::p99) + " | " + spread(trials, "spike", StepStats::p99) + " | "
                 + spread(trials, "after", StepStats::p99) + " | "
                 + Spread.of(trials.stream().map(s -> (double) (s.phase("spike").unavailable() + s.phase("after").unavailable())).toList())
@@ -176,7 +181,19 @@ public final class LoadTables {
                 + String.join(", ", recovered) + " | " + bound.replace("|", "\\|") + " |";
     }
 
+    /** A phase's p99 over the trials; from too few 200s it says it is their largest ({@link Numbers#quantile}). */
     private static String spread(List<SpikeResult> trials, String phase, ToDoubleFunction<StepStats> v) {
-        return Spread.of(trials.stream().map(s -> v.applyAsDouble(s.phase(phase))).toList()).format(LoadTables::ms);
+        String value = Spread.of(trials.stream().map(s -> v.applyAsDouble(s.phase(phase))).toList()).format(LoadTables::ms);
+        return Numbers.quantile(0.99, value, trials.stream().mapToLong(s -> s.phase(phase).ok()).min().orElse(0));
+    }
+
+    private static String okCount(List<SpikeResult> trials, String phase) {
+        return Spread.of(trials.stream().map(s -> (double) s.phase(phase).ok()).toList()).format(LoadTables::count);
+    }
+
+    /** A sweep step's latency percentile over the counted trials, with the rule for too few 200s ({@link Numbers#quantile}). */
+    private static String quantile(SweepCell c, double q, ToDoubleFunction<StepStats> v) {
+        return Numbers.quantile(q, c.spread(r -> v.applyAsDouble(r.stats())).format(LoadTables::ms),
+                c.counted().stream().mapToLong(r -> r.stats().ok()).min().orElse(0));
     }
 }
