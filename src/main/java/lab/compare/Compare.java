@@ -9,17 +9,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import lab.config.EnvironmentException;
+import lab.results.Archive;
 import lab.results.Environment;
 import lab.results.Harness;
 
 /**
  * {@code mvn verify -Pcompare [-Dcompare.preset=default|seed|extended|smoke] [-Dcompare.scenarios=a,b]
  * [-Dcompare.trials=N] [-Dcompare.out=results]}: every registered scenario under ab, one fresh server
- * JVM each, N interleaved trials; writes {@code OUT/ab/PRESET/} (raw ab output, cells.csv, PNG charts,
+ * JVM each, N interleaved trials; writes {@code OUT/ab/PRESET/} (raw ab output in raw.zip, cells.csv, PNG charts,
  * environment.json, replaced on a rerun), then draws the charts and the preset's block of
  * {@code OUT/README.md} from those files ({@link Render}). A user mistake, or no ab, is one line and exit status 2.
  */
 public final class Compare {
+
+    /** ab's raw output of a run, every trial, in one file: what the tables cite. */
+    public static final String RAW_ZIP = "raw.zip";
 
     private Compare() {}
 
@@ -55,6 +59,8 @@ public final class Compare {
         double took = (System.nanoTime() - start) / 1e9;
 
         CellsCsv.write(newDir.resolve("cells.csv"), preset.name(), results);
+        // ab's output committed as one archive (raw/ itself stays beside it, ignored by git, with the flight recordings)
+        Archive.zip(rawDir, newDir.resolve(RAW_ZIP), f -> !f.getFileName().toString().endsWith(".jfr"));
         env.with(Environment.TOOK, Harness.minutes(took)).write(newDir);
         Harness.deleteRecursively(runDir);
         Files.move(newDir, runDir);

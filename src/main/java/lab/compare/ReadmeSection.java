@@ -64,7 +64,8 @@ public final class ReadmeSection {
         String dir = "ab/" + preset + "/";
         StringBuilder md = new StringBuilder();
         md.append("_").append(header).append(" Every trial of every cell: [cells.csv](").append(dir)
-                .append("cells.csv); ab's own output: [raw/](").append(dir).append("raw/); the machine: [environment.json](")
+                .append("cells.csv); ab's own output: [").append(Compare.RAW_ZIP).append("](").append(dir).append(Compare.RAW_ZIP)
+                .append("); the machine: [environment.json](")
                 .append(dir).append("environment.json)._\n");
         md.append(agreement(results));
         Map<String, List<CellTrials>> byWorkload = new LinkedHashMap<>();
