@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import lab.measure.Numbers;
 import lab.results.Environment;
 import lab.results.Harness;
 import lab.results.MarkedBlock;
@@ -63,8 +64,8 @@ public final class JmhTable {
                 .append(first.path("warmupIterations").asInt()).append(" x ").append(first.path("warmupTime").asText("?"))
                 .append(" warm-up, ").append(first.path("measurementIterations").asInt()).append(" x ")
                 .append(first.path("measurementTime").asText("?")).append(" measured.\n\n");
-        out.append("| benchmark | params | mode | score ± error | unit | p50 | p99 |\n");
-        out.append("|---|---|---|---:|---|---:|---:|\n");
+        out.append("| benchmark | params | mode | score ± error | unit | samples | p50 | p99 |\n");
+        out.append("|---|---|---|---:|---|---:|---:|---:|\n");
         for (JsonNode run : runs) {
             JsonNode metric = run.path("primaryMetric");
             double score = metric.path("score").asDouble(Double.NaN);
@@ -76,8 +77,9 @@ public final class JmhTable {
                     .append(" | ").append(cell(run.path("mode").asText()))
                     .append(" | ").append(format(score)).append(Double.isNaN(error) ? "" : " ± " + format(error))
                     .append(" | ").append(cell(metric.path("scoreUnit").asText()))
-                    .append(" | ").append(sample ? format(percentiles.path("50.0").asDouble(Double.NaN)) : "")
-                    .append(" | ").append(sample ? format(percentiles.path("99.0").asDouble(Double.NaN)) : "")
+                    .append(" | ").append(sample && samples(metric) > 0 ? Long.toString(samples(metric)) : "")
+                    .append(" | ").append(sample ? Numbers.quantile(0.50, format(percentiles.path("50.0").asDouble(Double.NaN)), samples(metric)) : "")
+                    .append(" | ").append(sample ? Numbers.quantile(0.99, format(percentiles.path("99.0").asDouble(Double.NaN)), samples(metric)) : "")
                     .append(" |\n");
         }
         return out.toString();
@@ -123,8 +125,9 @@ public final class JmhTable {
 
     /**
      * Drops JMH's raw histograms ({@code rawDataHistogram}: every sample-mode iteration's buckets,
-     * megabytes per run) from {@code json}; the table reads none of them, and scores, errors,
-     * percentiles and the per-iteration {@code rawData} stay.
+     * megabytes per run) from {@code json}, keeping what they counted as {@value #SAMPLES} (the
+     * lab's own field: how many samples the percentiles come from); scores, errors, percentiles and
+     * the per-iteration {@code rawData} stay.
      */
     public static void strip(Path json) throws IOException {
         JsonNode runs = JSON.readTree(json.toFile());
@@ -132,9 +135,25 @@ public final class JmhTable {
         JSON.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), runs);
     }
 
+    /** The sample count a stripped metric keeps. */
+    static final String SAMPLES = "sampleCount";
+
     private static void removeHistograms(JsonNode node) {
-        if (node instanceof ObjectNode o) o.remove("rawDataHistogram");
+        if (node instanceof ObjectNode o && o.has("rawDataHistogram")) {
+            long n = 0;   // forks, then iterations, then [value, count] pairs
+            for (JsonNode fork : o.get("rawDataHistogram")) for (JsonNode it : fork) for (JsonNode pair : it) n += pair.path(1).asLong();
+            o.remove("rawDataHistogram");
+            o.put(SAMPLES, n);
+        }
         node.forEach(JmhTable::removeHistograms);
+    }
+
+    /** A sample-mode metric's sample count: the stripped file's field, else the histogram's sum; 0 if neither. */
+    static long samples(JsonNode metric) {
+        if (metric.has(SAMPLES)) return metric.get(SAMPLES).asLong();
+        long n = 0;
+        for (JsonNode fork : metric.path("rawDataHistogram")) for (JsonNode it : fork) for (JsonNode pair : it) n += pair.path(1).asLong();
+        return n;
     }
 
     /** Replaces what lies between the markers of {@code readme} with the table of {@code results}. */
