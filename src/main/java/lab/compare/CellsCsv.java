@@ -60,19 +60,17 @@ public final class CellsCsv {
     }
 
     /**
-     * The results of {@code file}, as the run had them: scenarios by name, workloads from the preset
+     * The results of {@code file}, a run of {@code preset}, as the run had them: scenarios by name, workloads from the preset
      * (by the {@code workload} key; a run before that column by work, cost, keep-alive and
      * concurrency, the n-th such cell of a scenario in a trial being the preset's n-th such
      * workload: io's default pool before its pool of 50). Each number is the CSV's, so tables and
      * charts show what the run printed, to the CSV's two decimals.
      */
-    public static List<TrialResult> read(Path file) throws IOException {
+    public static List<TrialResult> read(Path file, Preset preset) throws IOException {
         List<TrialResult> results = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (Csv.Row row : Csv.read(file)) {
             try {
-                Preset preset = Preset.byName(row.text("preset")).orElseThrow(() ->
-                        new IllegalArgumentException("unknown preset '" + row.text("preset") + "'"));
                 Scenario scenario = Scenarios.byName(row.text("scenario")).orElseThrow(() ->
                         new IllegalArgumentException("unknown scenario '" + row.text("scenario") + "'"));
                 int c = (int) row.count("concurrency", -1);

@@ -65,7 +65,7 @@ public final class Compare {
         Harness.deleteRecursively(runDir);
         Files.move(newDir, runDir);
         // The charts and tables from the files just written, as -Prender draws them: one way to draw a run.
-        int charts = Render.preset(settings.out(), preset.name());
+        int charts = Render.preset(settings.out(), preset);
         out.printf(Locale.ROOT, "done in %s (estimated %s): %s, %d charts, tables in %s%n", Harness.minutes(took),
                 Harness.minutes(estimate), runDir.resolve("cells.csv"), charts, settings.out().resolve("README.md"));
         return runDir;

@@ -30,20 +30,23 @@ public final class Render {
             runs = dirs.filter(d -> Files.isRegularFile(d.resolve("cells.csv"))).sorted().toList();
         }
         for (Path dir : runs) {
-            int charts = preset(results, dir.getFileName().toString());
+            String name = dir.getFileName().toString();
+            Preset preset = Preset.byName(name).orElseThrow(() -> new IOException(dir + ": no preset '" + name
+                    + "' to read it by (its workloads name the cells); presets: " + String.join(", ", Preset.names())));
+            int charts = preset(results, preset);
             out.println("render: " + dir + ": " + charts + " charts, its block of " + results.resolve("README.md"));
         }
     }
 
     /** Draws {@code results/ab/PRESET}'s charts and its block of {@code results/README.md}; returns the chart count. */
-    public static int preset(Path results, String preset) throws IOException {
-        Path dir = results.resolve("ab").resolve(preset);
-        List<TrialResult> rows = CellsCsv.read(dir.resolve("cells.csv"));
+    public static int preset(Path results, Preset preset) throws IOException {
+        Path dir = results.resolve("ab").resolve(preset.name());
+        List<TrialResult> rows = CellsCsv.read(dir.resolve("cells.csv"), preset);
         List<CellTrials> cells = CellTrials.of(rows);
         int trials = rows.stream().mapToInt(TrialResult::trial).max().orElse(1);
         List<Charts.Chart> charts = Charts.write(dir, cells);
         String header = ReadmeSection.header(Environment.read(dir), trials);
-        ReadmeSection.update(results.resolve("README.md"), preset, ReadmeSection.block(preset, header, cells, charts));
+        ReadmeSection.update(results.resolve("README.md"), preset.name(), ReadmeSection.block(preset.name(), header, cells, charts));
         return charts.size();
     }
 }

@@ -61,7 +61,7 @@ public final class Load {
         Harness.deleteRecursively(runDir);
         Files.move(newDir, runDir);
         // The charts and tables from the files just written, as -Prender draws them: one way to draw a run.
-        int charts = LoadRender.preset(settings.out(), preset.name());
+        int charts = LoadRender.preset(settings.out(), preset);
         out.printf(Locale.ROOT, "done in %s (estimated %s): %s, %d charts, tables in %s; every run's records and Gatling reports in %s%n",
                 Harness.minutes(took), Harness.minutes(plan.estimateSeconds()), runDir.resolve(LoadCsv.CELLS), charts,
                 settings.out().resolve("load").resolve("README.md"), workDir);

@@ -124,14 +124,13 @@ public final class LoadCsv {
         return f;
     }
 
-    /** The sweep steps of {@code dir/cells.csv}, as the run had them (to the CSV's two decimals). */
-    public static List<StepResult> readCells(Path dir) throws IOException {
+    /** The sweep steps of {@code dir/cells.csv}, a run of {@code preset}, as the run had them (to the CSV's two decimals). */
+    public static List<StepResult> readCells(Path dir, LoadPreset preset) throws IOException {
         Path file = dir.resolve(CELLS);
         List<StepResult> steps = new ArrayList<>();
         for (Csv.Row row : Csv.read(file)) {
             try {
-                LoadPlan.Target t = target(row);
-                LoadPreset preset = preset(row);
+                LoadPlan.Target t = target(row, preset);
                 double seconds = preset.stepSeconds();   // the CSV keeps cores in use, CPU time / this
                 ProcSampler.Usage server = row.has("server_cores") ? usage(row.number("server_cores") * seconds,
                         (int) row.count("server_peak_threads", 0)) : null;
@@ -148,7 +147,7 @@ public final class LoadCsv {
     }
 
     /** The spikes of {@code dir} (trials in order, phases and buckets as the run had them); empty where the run kept none. */
-    public static List<SpikeResult> readSpikes(Path dir) throws IOException {
+    public static List<SpikeResult> readSpikes(Path dir, LoadPreset preset) throws IOException {
         if (!Files.exists(dir.resolve(SPIKES))) return List.of();
         Map<String, List<Timeline.Bucket>> buckets = new LinkedHashMap<>();
         for (Csv.Row row : Csv.read(dir.resolve(TIMELINE))) {
@@ -163,7 +162,7 @@ public final class LoadCsv {
             try {
                 Timeline timeline = new Timeline(first.number("bucket_s"), buckets.getOrDefault(e.getKey(), List.of()),
                         first.number("spike_start_s"), first.number("spike_end_s"), first.number("recovery_s"));
-                spikes.add(new SpikeResult(target(first), (int) first.count("trial", 1), timeline,
+                spikes.add(new SpikeResult(target(first, preset), (int) first.count("trial", 1), timeline,
                         e.getValue().stream().map(LoadCsv::stats).toList(),
                         first.has("client_bound") ? first.text("client_bound") : null));
             } catch (IllegalArgumentException ex) {
@@ -177,17 +176,11 @@ public final class LoadCsv {
         return row.text("scenario") + "|" + row.text("work") + "|" + row.text("cost_ms") + "|" + row.text("trial");
     }
 
-    private static LoadPreset preset(Csv.Row row) {
-        return LoadPreset.byName(row.text("preset")).orElseThrow(() ->
-                new IllegalArgumentException("unknown load preset '" + row.text("preset") + "'"));
-    }
-
     /**
      * The target a row was measured on. Its queue is the row's {@code queue_limit}; a run from before
      * that column had the one its preset gives at its knee.
      */
-    private static LoadPlan.Target target(Csv.Row row) {
-        LoadPreset preset = preset(row);
+    private static LoadPlan.Target target(Csv.Row row, LoadPreset preset) {
         Scenario scenario = Scenarios.byName(row.text("scenario")).orElseThrow(() ->
                 new IllegalArgumentException("unknown scenario '" + row.text("scenario") + "'"));
         double costMs = row.number("cost_ms");

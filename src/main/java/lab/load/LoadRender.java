@@ -31,24 +31,27 @@ public final class LoadRender {
             runs = dirs.filter(d -> Files.isRegularFile(d.resolve(LoadCsv.CELLS))).sorted().toList();
         }
         for (Path dir : runs) {
-            int charts = preset(results, dir.getFileName().toString());
+            String name = dir.getFileName().toString();
+            LoadPreset preset = LoadPreset.byName(name).orElseThrow(() -> new IOException(dir + ": no load preset '" + name
+                    + "' to read it by (its workloads and queues); presets: " + String.join(", ", LoadPreset.names())));
+            int charts = preset(results, preset);
             out.println("render: " + dir + ": " + charts + " charts, its block of " + results.resolve("load").resolve("README.md"));
         }
     }
 
     /** Draws {@code results/load/PRESET}'s charts and its block of {@code results/load/README.md}; returns the charts drawn. */
-    public static int preset(Path results, String preset) throws IOException {
-        Path dir = results.resolve("load").resolve(preset);
+    public static int preset(Path results, LoadPreset preset) throws IOException {
+        Path dir = results.resolve("load").resolve(preset.name());
         Path readme = results.resolve("load").resolve("README.md");
-        List<StepResult> steps = LoadCsv.readCells(dir);
-        List<SpikeResult> spikes = LoadCsv.readSpikes(dir);
+        List<StepResult> steps = LoadCsv.readCells(dir, preset);
+        List<SpikeResult> spikes = LoadCsv.readSpikes(dir, preset);
         Environment env = Environment.read(dir);
         int trials = Stream.concat(steps.stream().map(StepResult::trial), spikes.stream().map(SpikeResult::trial))
                 .mapToInt(Integer::intValue).max().orElse(1);
         List<SweepCell> cells = SweepCell.of(steps);
         List<LoadCharts.Chart> charts = LoadCharts.write(dir, cells, spikes, env.facts().getOrDefault("pinning", "not pinned"));
-        LoadTables.Kept kept = spikes.isEmpty() ? LoadTables.Kept.from(readme, preset) : LoadTables.Kept.NONE;
-        LoadTables.update(readme, preset, LoadTables.block(preset, LoadTables.header(env, trials), cells, spikes, charts, kept));
+        LoadTables.Kept kept = spikes.isEmpty() ? LoadTables.Kept.from(readme, preset.name()) : LoadTables.Kept.NONE;
+        LoadTables.update(readme, preset.name(), LoadTables.block(preset.name(), LoadTables.header(env, trials), cells, spikes, charts, kept));
         return charts.size();
     }
 }
