@@ -110,7 +110,9 @@ public final class LoadTables {
                 .append(". Every trial of every cell: [cells.csv](").append(dir).append("cells.csv)._\n\n");
         md.append("Latency is measured from each request's **intended** send time (open model), over the 200s; "
                 + "503s and other failures are counted apart. Cells are the median of the trials, (min–max) beside it; "
-                + "a cell the generator could not drive is marked client-bound and is not the server's result.\n");
+                + "a cell the generator could not drive is marked client-bound and is not the server's result. "
+                + "`200s` counts what the percentiles come from; a percentile of too few is their largest, "
+                + "printed `max of N: value` (a p99 of fewer than 100).\n");
         int most = Math.max(cells.stream().mapToInt(c -> c.trials().size()).max().orElse(1),
                 spikes.stream().mapToInt(SpikeResult::trial).max().orElse(1));
         String oneTrial = most == 1 ? " (1 trial)" : "";   // no spread to show
