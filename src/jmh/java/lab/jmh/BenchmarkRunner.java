@@ -102,8 +102,12 @@ public final class BenchmarkRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + RESULTS.resolve(Environment.FILE), e);
         }
-        JmhTable.update(readme, out, "_Measured with `" + env.facts().get("command") + "`: " + env.summary()
-                + " ([environment.json](" + Environment.FILE + "))._");
+        try {
+            JmhTable.strip(out);   // the raw histograms are megabytes the table never reads
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot strip the histograms of " + out, e);
+        }
+        JmhTable.update(readme, out, JmhTable.preface(env));
         System.out.println("jmh: results in " + out + "; table regenerated in " + readme);
     }
 

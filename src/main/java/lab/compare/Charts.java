@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.awt.Paint;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -30,6 +28,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
+import lab.results.LogAxes;
 
 /**
  * PNG charts with JFreeChart, one set per workload: against concurrency (log axes) when it has
@@ -111,6 +110,7 @@ public final class Charts {
         Range ys = bounds(data, theories, true);
         plot.setDomainAxis(logAxis("concurrency (ab -c)", xs.getLowerBound(), xs.getUpperBound()));
         plot.setRangeAxis(logAxis(yLabel, ys.getLowerBound(), ys.getUpperBound()));
+        chart.setPadding(new org.jfree.chart.ui.RectangleInsets(4, 8, 4, 20));   // room for the last x label, "1,000"
         if (withTheory) chart.addSubtitle(new TextTitle("dashed: Little's law ceiling min(c, k)/T (and cores/T for cpu)"));
         chart.addSubtitle(new TextTitle(trialsNote(cells)));
         String file = what + "-" + w.key() + ".png";
@@ -186,28 +186,22 @@ public final class Charts {
                 : "one trial per point";
     }
 
-    /** The range over both datasets (whiskers included); [1, 10] if empty. */
+    /** The range over both datasets (whiskers included; not the x intervals an XYSeriesCollection invents, which reach below 0 and void a log axis); [1, 10] if empty. */
     private static Range bounds(XYDataset a, XYDataset b, boolean range) {
-        Range ra = range ? DatasetUtils.findRangeBounds(a, true) : DatasetUtils.findDomainBounds(a);
-        Range rb = range ? DatasetUtils.findRangeBounds(b, true) : DatasetUtils.findDomainBounds(b);
+        Range ra = range ? DatasetUtils.findRangeBounds(a, true) : DatasetUtils.findDomainBounds(a, false);
+        Range rb = range ? DatasetUtils.findRangeBounds(b, true) : DatasetUtils.findDomainBounds(b, false);
         Range r = Range.combine(ra, rb);
         return r == null ? new Range(1, 10) : r;
     }
 
-    /** Whole decades around [min, max], labelled at each power of ten: c = 1, 10, 100, 1000 read at a glance. */
+    /** Whole decades around [min, max], labelled as {@link LogAxes} does: c = 1, 10, 100, 1000 read at a glance. */
     private static LogAxis logAxis(String label, double min, double max) {
-        LogAxis axis = new LogAxis(label);
+        LogAxis axis = LogAxes.of(label);
         if (min > 0 && max >= min) {
             double low = Math.pow(10, Math.floor(Math.log10(min)));
             double high = Math.pow(10, Math.ceil(Math.log10(max)));
             axis.setRange(low, high > low ? high : low * 10);
         }
-        axis.setBase(10);
-        axis.setSmallestValue(0.1);
-        axis.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
-        axis.setTickUnit(new NumberTickUnit(1.0));   // one labelled tick per decade (the unit is in exponents)
-        axis.setMinorTickCount(9);
-        axis.setMinorTickMarksVisible(true);
         return axis;
     }
 

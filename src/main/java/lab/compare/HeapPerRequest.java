@@ -9,14 +9,15 @@ import java.util.concurrent.FutureTask;
 /**
  * Live heap per in-flight request, read from the real server: (live heap with N requests held −
  * live heap idle) / N, each "live heap" after a full GC ({@link LiveHeap}), N counted by the kernel
- * ({@link InFlight}) just before and just after the GC (the smaller; a gap over 5 % is noted).
+ * ({@link InFlight}) just before and just after the GC (the smaller; a gap over 5 % is noted). KB as
+ * doubles: a reading read back from {@code cells.csv} keeps its two decimals per request.
  *
  * <p>ab opens its connections progressively (its first request alone, the other c − 1 once that is
  * answered, see the README), so the reading waits until one cost has passed and then until the
  * count reaches c or has not grown for {@link #SETTLED}: a bounded server (a pool of 200) holds
  * fewer than c and the rest wait unread.
  */
-public record HeapPerRequest(long idleKb, long loadedKb, int inFlight, String problem) {
+public record HeapPerRequest(double idleKb, double loadedKb, int inFlight, String problem) {
 
     private static final Duration SETTLED = Duration.ofMillis(700);
     private static final Duration POLL = Duration.ofMillis(100);

@@ -25,9 +25,10 @@ final class ResultsTable {
             measured("req/s", CellResult::requestsPerSecond, Numbers::rate),
             new Column("theory", "--:", t -> t.wasSkipped() ? "" : Numbers.rate(t.first().theory())),
             measured("efficiency", CellResult::efficiency, Numbers::percent),
+            measured("requests", r -> r.ab().completed(), Numbers::plain),
             measured("mean ms", r -> r.ab().meanMs(), Numbers::plain),
-            measured("p50 ms", r -> r.ab().p50Ms(), Numbers::plain),
-            measured("p99 ms", r -> r.ab().p99Ms(), Numbers::plain),
+            percentile("p50 ms", 0.50, r -> r.ab().p50Ms()),
+            percentile("p99 ms", 0.99, r -> r.ab().p99Ms()),
             measured("max ms", r -> r.ab().maxMs(), Numbers::plain),
             total("failed", r -> r.ab().failed()),
             total("non-2xx", r -> r.ab().non2xx()),
@@ -53,6 +54,15 @@ final class ResultsTable {
     /** Median (min–max) over the measured trials; blank for a skipped cell. */
     static Column measured(String header, ToDoubleFunction<CellResult> metric, DoubleFunction<String> format) {
         return new Column(header, "--:", t -> t.wasSkipped() ? "" : t.spread(metric, format));
+    }
+
+    /**
+     * A latency percentile of ab's completed requests; from too few of them it says it is their
+     * largest ({@link Numbers#quantile}: {@code max of 10: 1003}), counted in the trial with the fewest.
+     */
+    static Column percentile(String header, double q, ToDoubleFunction<CellResult> metric) {
+        return new Column(header, "--:", t -> t.wasSkipped() ? ""
+                : Numbers.quantile(q, t.spread(metric, Numbers::plain), Math.round(t.min(r -> r.ab().completed()))));
     }
 
     /** Summed over the trials: one trial's failures are not averaged away. */

@@ -3,6 +3,7 @@ package lab.jmh;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -10,9 +11,16 @@ import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import lab.measure.Numbers;
+import lab.results.Environment;
+import lab.results.Harness;
 import lab.results.MarkedBlock;
 
 /**
@@ -56,8 +64,8 @@ public final class JmhTable {
                 .append(first.path("warmupIterations").asInt()).append(" x ").append(first.path("warmupTime").asText("?"))
                 .append(" warm-up, ").append(first.path("measurementIterations").asInt()).append(" x ")
                 .append(first.path("measurementTime").asText("?")).append(" measured.\n\n");
-        out.append("| benchmark | params | mode | score ± error | unit | p50 | p99 |\n");
-        out.append("|---|---|---|---:|---|---:|---:|\n");
+        out.append("| benchmark | params | mode | score ± error | unit | samples | p50 | p99 |\n");
+        out.append("|---|---|---|---:|---|---:|---:|---:|\n");
         for (JsonNode run : runs) {
             JsonNode metric = run.path("primaryMetric");
             double score = metric.path("score").asDouble(Double.NaN);
@@ -69,11 +77,83 @@ public final class JmhTable {
                     .append(" | ").append(cell(run.path("mode").asText()))
                     .append(" | ").append(format(score)).append(Double.isNaN(error) ? "" : " ± " + format(error))
                     .append(" | ").append(cell(metric.path("scoreUnit").asText()))
-                    .append(" | ").append(sample ? format(percentiles.path("50.0").asDouble(Double.NaN)) : "")
-                    .append(" | ").append(sample ? format(percentiles.path("99.0").asDouble(Double.NaN)) : "")
+                    .append(" | ").append(sample && samples(metric) > 0 ? Long.toString(samples(metric)) : "")
+                    .append(" | ").append(sample ? Numbers.quantile(0.50, format(percentiles.path("50.0").asDouble(Double.NaN)), samples(metric)) : "")
+                    .append(" | ").append(sample ? Numbers.quantile(0.99, format(percentiles.path("99.0").asDouble(Double.NaN)), samples(metric)) : "")
                     .append(" |\n");
         }
         return out.toString();
+    }
+
+    /**
+     * {@code mvn verify -Prender}: the table of {@code results/jmh/README.md} drawn again from the
+     * JSON file its block names (the newest {@code jmh-*.json} if it names none) and the run's
+     * {@code environment.json}, with no benchmark run.
+     */
+    public static void main(String[] args) {
+        Harness.step("the JMH render", () -> {
+            Path dir = Path.of(System.getProperty("render.out", "results")).resolve("jmh");
+            Path json = rerender(dir);
+            System.out.println("render: " + dir.resolve("README.md") + ": the table of " + json);
+        });
+    }
+
+    /** Re-renders the table of {@code dir/README.md}; returns the JSON file it came from. */
+    public static Path rerender(Path dir) throws IOException {
+        Path readme = dir.resolve("README.md");
+        String block = MarkedBlock.content(Files.readString(readme), BEGIN, END).orElse("");
+        Matcher named = SOURCE.matcher(block);
+        Path json;
+        if (named.find()) {
+            json = dir.resolve(named.group(1));
+        } else {
+            try (Stream<Path> files = Files.list(dir)) {
+                json = files.filter(f -> f.getFileName().toString().matches("jmh-.*\\.json")).max(Comparator.naturalOrder())
+                        .orElseThrow(() -> new IOException(dir + " holds no jmh-*.json"));
+            }
+        }
+        update(readme, json, preface(Environment.read(dir)));
+        return json;
+    }
+
+    private static final Pattern SOURCE = Pattern.compile("From `([^`/]+\\.json)`");
+
+    /** The line above the table: the command and the machine of the run ({@code environment.json}). */
+    public static String preface(Environment env) {
+        return "_Measured with `" + env.facts().get("command") + "`: " + env.summary() + " ([environment.json](" + Environment.FILE + "))._";
+    }
+
+    /**
+     * Drops JMH's raw histograms ({@code rawDataHistogram}: every sample-mode iteration's buckets,
+     * megabytes per run) from {@code json}, keeping what they counted as {@value #SAMPLES} (the
+     * lab's own field: how many samples the percentiles come from); scores, errors, percentiles and
+     * the per-iteration {@code rawData} stay.
+     */
+    public static void strip(Path json) throws IOException {
+        JsonNode runs = JSON.readTree(json.toFile());
+        removeHistograms(runs);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), runs);
+    }
+
+    /** The sample count a stripped metric keeps. */
+    static final String SAMPLES = "sampleCount";
+
+    private static void removeHistograms(JsonNode node) {
+        if (node instanceof ObjectNode o && o.has("rawDataHistogram")) {
+            long n = 0;   // forks, then iterations, then [value, count] pairs
+            for (JsonNode fork : o.get("rawDataHistogram")) for (JsonNode it : fork) for (JsonNode pair : it) n += pair.path(1).asLong();
+            o.remove("rawDataHistogram");
+            o.put(SAMPLES, n);
+        }
+        node.forEach(JmhTable::removeHistograms);
+    }
+
+    /** A sample-mode metric's sample count: the stripped file's field, else the histogram's sum; 0 if neither. */
+    static long samples(JsonNode metric) {
+        if (metric.has(SAMPLES)) return metric.get(SAMPLES).asLong();
+        long n = 0;
+        for (JsonNode fork : metric.path("rawDataHistogram")) for (JsonNode it : fork) for (JsonNode pair : it) n += pair.path(1).asLong();
+        return n;
     }
 
     /** Replaces what lies between the markers of {@code readme} with the table of {@code results}. */

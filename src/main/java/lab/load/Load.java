@@ -4,14 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 import lab.results.Environment;
 import lab.results.Harness;
 
@@ -19,9 +14,10 @@ import lab.results.Harness;
  * {@code mvn verify -Pload [-Dload.preset=default|shed|extended|smoke] [-Dload.scenarios=a,b] [-Dload.trials=3]
  * [-Dload.target=http://host:port/] [-Dload.pin=true] [-Dload.out=results]}: the open-model load
  * harness. Per scenario and workload a sweep of offered rates at a constant arrival rate and a
- * spike, each trial one Gatling run; writes {@code OUT/load/PRESET/} (cells.csv, charts, the spike
- * runs' Gatling reports, environment.json, replaced on a rerun) and the preset's block of
- * {@code OUT/load/README.md}. A user mistake is one line and exit status 2.
+ * spike, each trial one Gatling run; writes {@code OUT/load/PRESET/} (cells.csv, spikes.csv,
+ * spike-timeline.csv, environment.json, replaced on a rerun), then draws its charts and the preset's
+ * block of {@code OUT/load/README.md} from those files ({@link LoadRender}). Gatling's own HTML
+ * reports stay in the build's work folder: they vendor their JavaScript, and the lab's PNGs show the same. A user mistake is one line and exit status 2.
  */
 public final class Load {
 
@@ -59,44 +55,17 @@ public final class Load {
                 workDir, out, lab.pod.PodLimits.fromSystemProperties()).run(plan);
         double took = (System.nanoTime() - start) / 1e9;
 
-        LoadCsv.write(newDir.resolve("cells.csv"), preset.name(), results.steps());
-        List<SweepCell> cells = SweepCell.of(results.steps());
-        List<LoadCharts.Chart> charts = LoadCharts.write(newDir, cells, results.spikes(), pinning.describe());
-        Map<String, String> reports = keepSpikeReports(newDir, results.spikes());
-        env.write(newDir);
+        LoadCsv.write(newDir.resolve(LoadCsv.CELLS), preset.name(), results.steps());
+        LoadCsv.writeSpikes(newDir, preset.name(), results.spikes());
+        env.with(Environment.TOOK, Harness.minutes(took)).write(newDir);
         Harness.deleteRecursively(runDir);
         Files.move(newDir, runDir);
-        String header = String.format(Locale.ROOT, "%s, %s, %s, %d trial(s), took %s; %s", LocalDate.now(), install.version(),
-                pinning.describe(), settings.trials(), Harness.minutes(took), env.summary());
-        Path readme = settings.out().resolve("load").resolve("README.md");
-        LoadTables.update(readme, preset.name(), LoadTables.block(preset.name(), header, cells, results.spikes(), charts, reports));
+        // The charts and tables from the files just written, as -Prender draws them: one way to draw a run.
+        int charts = LoadRender.preset(settings.out(), preset);
         out.printf(Locale.ROOT, "done in %s (estimated %s): %s, %d charts, tables in %s; every run's records and Gatling reports in %s%n",
-                Harness.minutes(took), Harness.minutes(plan.estimateSeconds()), runDir.resolve("cells.csv"), charts.size(), readme, workDir);
+                Harness.minutes(took), Harness.minutes(plan.estimateSeconds()), runDir.resolve(LoadCsv.CELLS), charts,
+                settings.out().resolve("load").resolve("README.md"), workDir);
         return runDir;
-    }
-
-    /** Gatling's HTML report of each spike's first trial, copied beside the charts; returns target key → index.html path. */
-    private static Map<String, String> keepSpikeReports(Path dir, List<SpikeResult> spikes) throws IOException {
-        Map<String, String> kept = new LinkedHashMap<>();
-        for (SpikeResult s : spikes) {
-            Optional<Path> report = s.report();
-            if (s.trial() != 1 || report.isEmpty() || !Files.isDirectory(report.get())) continue;
-            String name = "gatling-spike-" + s.target().key();
-            copyTree(report.get(), dir.resolve(name));
-            kept.put(s.target().key(), name + "/index.html");
-        }
-        return kept;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                if (p.getFileName().toString().equals("simulation.log")) continue;   // binary, and large
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(dest);
-                else Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
     }
 
     private static void endChildren() {

@@ -6,7 +6,6 @@ import java.awt.Font;
 import java.awt.Paint;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import lab.measure.Numbers;
 import lab.measure.Spread;
+import lab.results.LogAxes;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -187,29 +187,8 @@ public final class LoadCharts {
         ChartUtils.saveChartAsPNG(dir.resolve(file).toFile(), chart, WIDTH, HEIGHT);
     }
 
-    /** Log axis labelled at 1, 2, 5 × each power of ten, so 100 ms and 10 s read at a glance. */
+    /** A log axis labelled whatever its range ({@link LogAxes}: 100 ms and 10 s, or 105, 110, 115 ms). */
     private static LogAxis logAxis(String label) {
-        LogAxis axis = new LogAxis(label) {
-            @Override
-            public java.util.List<org.jfree.chart.axis.ValueTick> refreshTicks(java.awt.Graphics2D g2,
-                    org.jfree.chart.axis.AxisState state, java.awt.geom.Rectangle2D area, org.jfree.chart.ui.RectangleEdge edge) {
-                java.util.List<org.jfree.chart.axis.ValueTick> ticks = new ArrayList<>();
-                boolean vertical = org.jfree.chart.ui.RectangleEdge.isLeftOrRight(edge);
-                for (double decade = Math.pow(10, Math.floor(Math.log10(getLowerBound()))); decade <= getUpperBound(); decade *= 10) {
-                    for (double m : new double[] {1, 2, 5}) {
-                        double v = decade * m;
-                        if (v < getLowerBound() || v > getUpperBound()) continue;
-                        ticks.add(new org.jfree.chart.axis.NumberTick(v, FORMAT.format(v),
-                                vertical ? TextAnchor.CENTER_RIGHT : TextAnchor.TOP_CENTER, TextAnchor.CENTER, 0));
-                    }
-                }
-                return ticks;
-            }
-        };
-        axis.setBase(10);
-        axis.setSmallestValue(0.1);
-        return axis;
+        return LogAxes.of(label);
     }
-
-    private static final DecimalFormat FORMAT = new DecimalFormat("#,##0.###");
 }

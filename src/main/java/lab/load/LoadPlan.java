@@ -73,7 +73,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
             if (Double.isNaN(knee)) {
                 skip = "no knee for this work here, so no queue to bound";
             } else {
-                queueLimit = (int) Math.max(1, Math.round(knee * preset.queueSeconds()));
+                queueLimit = queueLimit(preset, knee);
                 given.put("queueLimit", Integer.toString(queueLimit));
             }
         }
@@ -83,6 +83,12 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
             if (skip == null) skip = e.getMessage();
         }
         return new Target(s, w, k, knee, rates, Double.isNaN(knee) ? preset.nominalRate() : knee, queueLimit, skip);
+    }
+
+    /** The server's {@code -DqueueLimit} under this preset at this knee: that many seconds of work, at least 1; -1 for the server's default. */
+    static int queueLimit(LoadPreset preset, double knee) {
+        if (Double.isNaN(preset.queueSeconds()) || Double.isNaN(knee)) return -1;
+        return (int) Math.max(1, Math.round(knee * preset.queueSeconds()));
     }
 
     /**

@@ -129,7 +129,7 @@ public final class LoadRunner {
                 String why = ClientBound.reason(st, step.seconds(), cores(s.client().get(i), step.seconds()), pinning.clientCores());
                 if (why != null && bound == null) bound = step.label() + " " + why;
             }
-            SpikeResult r = new SpikeResult(t, trial, Timeline.of(s.records()), phases, s.report(), bound);
+            SpikeResult r = new SpikeResult(t, trial, Timeline.of(s.records()), phases, bound);
             spikes.add(r);
             out.println(spikeLine(t, r));
             out.flush();

@@ -29,4 +29,16 @@ public final class Numbers {
     public static String csv(double v) {
         return Double.isNaN(v) ? "" : plain(v);
     }
+
+    /**
+     * A percentile's table cell that says when its sample was too small for it: the q-quantile of
+     * fewer than 1/(1 − q) values is their largest (nearest rank), so a p99 of 10 requests prints as
+     * {@code max of 10: 1003} and a p99.9 of 600 as {@code max of 600: 131}. {@code n} is the
+     * smallest sample among the trials shown; {@code value} the formatted number (median (min–max)).
+     * One rule for the ab and the load tables.
+     */
+    public static String quantile(double q, String value, long n) {
+        if (value.isEmpty() || value.equals("-") || n <= 0) return value;
+        return n < Math.round(1 / (1 - q)) ? "max of " + n + ": " + value : value;
+    }
 }

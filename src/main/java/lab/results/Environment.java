@@ -52,6 +52,36 @@ public record Environment(Map<String, String> facts) {
         return new Environment(java.util.Collections.unmodifiableMap(f));
     }
 
+    /** The manifest a run wrote in {@code dir}, read back to re-render its tables' headers. */
+    public static Environment read(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        Map<String, String> f = new LinkedHashMap<>();
+        new ObjectMapper().readTree(file.toFile()).properties().forEach(e -> f.put(e.getKey(), e.getValue().asText()));
+        return new Environment(java.util.Collections.unmodifiableMap(f));
+    }
+
+    /** The same facts and one more (or a new value): what is known only after the run, e.g. how long it took. */
+    public Environment with(String key, String value) {
+        Map<String, String> f = new LinkedHashMap<>(facts);
+        f.put(key, value);
+        return new Environment(java.util.Collections.unmodifiableMap(f));
+    }
+
+    /** The run's day, {@code 2026-11-25}, from its start time; "unknown" without one. */
+    public String day() {
+        String date = facts.getOrDefault("date", "");
+        return date.length() >= 10 ? date.substring(0, 10) : "unknown";
+    }
+
+    /** {@code ; took 5:33 min} when the run wrote how long it took, else nothing (a run from before that fact). */
+    public String took(String separator) {
+        String took = facts.get(TOOK);
+        return took == null ? "" : separator + "took " + took;
+    }
+
+    /** The fact a harness adds once it is done: the run's wall-clock time, {@code 30:40 min}. */
+    public static final String TOOK = "took";
+
     /** Writes {@code dir/environment.json}. */
     public Path write(Path dir) throws IOException {
         Path file = dir.resolve(FILE);

@@ -25,9 +25,17 @@ public final class Harness {
 
     /** Runs {@code run} and exits: 0 when done, 2 for a user's mistake, 3 for the environment's, 1 otherwise; {@code what} names it in the error. */
     public static void main(String what, Run run) {
+        step(what, run);
+        System.exit(0);
+    }
+
+    /**
+     * {@link #main} for one step of a longer build (the renderers of {@code -Prender}, one exec:java
+     * after the other in Maven's JVM): returns when done, so the next step runs; a failure ends the JVM as main's does.
+     */
+    public static void step(String what, Run run) {
         try {
             run.run();
-            System.exit(0);
         } catch (OptionException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(OptionException.EXIT_STATUS);

@@ -29,6 +29,13 @@ public final class MarkedBlock {
         return Optional.of(text.substring(0, b) + block(begin, end, content) + text.substring(e + end.length()));
     }
 
+    /** What lies between {@code begin} and {@code end} in {@code text} (stripped); empty without such a block. */
+    public static Optional<String> content(String text, String begin, String end) {
+        int b = text.indexOf(begin);
+        int e = b < 0 ? -1 : text.indexOf(end, b);
+        return e < 0 ? Optional.empty() : Optional.of(text.substring(b + begin.length(), e).strip());
+    }
+
     /**
      * {@link #replace}, or, where {@code text} has no such block yet, {@code text} with a new
      * section at its end: {@code heading}, then the block.

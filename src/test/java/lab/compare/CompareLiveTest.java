@@ -54,6 +54,10 @@ class CompareLiveTest {
         assertTrue(Files.size(runDir.resolve("raw/virtual-threads_sleep.jfr")) > 0);
         assertTrue(Files.size(runDir.resolve("throughput-sleep-50ms.png")) > 1000);
         assertTrue(Files.exists(runDir.resolve("raw/virtual-threads_sleep-50ms_c4.txt")));
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(runDir.resolve(Compare.RAW_ZIP).toFile())) {   // what is committed
+            assertTrue(zip.getEntry("virtual-threads_sleep-50ms_c4.txt") != null, "raw.zip holds ab's output");
+            assertTrue(zip.stream().noneMatch(e -> e.getName().endsWith(".jfr")), "and no flight recording");
+        }
         String readme = Files.readString(out.resolve("README.md"));
         assertTrue(readme.contains("<!-- ab:live:begin -->") && readme.contains("(ab/live/throughput-sleep-50ms.png)"), readme);
         assertTrue(readme.contains("one trial per cell") && readme.contains("(ab/live/environment.json)"), readme);

@@ -26,9 +26,9 @@ class LoadCsvTest {
         Path csv = dir.resolve("cells.csv");
         LoadCsv.write(csv, "test", List.of(outside, inside));
         List<String> lines = Files.readAllLines(csv);
-        assertTrue(lines.get(0).endsWith(",pod_cpu_ms_per_request,throttled_periods,throttled_share,throttled_ms,pod_peak_memory_mb,oom_kills"), lines.get(0));
+        assertTrue(lines.get(0).endsWith(",pod_cpu_ms_per_request,pod_periods,throttled_periods,throttled_share,throttled_ms,pod_peak_memory_mb,oom_kills"), lines.get(0));
         assertEquals(LoadCsv.COLUMNS.size(), lines.get(1).split(",", -1).length, lines.get(1));
-        assertTrue(lines.get(1).endsWith(",,,,,,"), lines.get(1));
-        assertTrue(lines.get(2).endsWith(",20,30,0.75,900,200,1"), lines.get(2));
+        assertTrue(lines.get(1).endsWith(",,,,,,,"), lines.get(1));
+        assertTrue(lines.get(2).endsWith(",20,40,30,0.75,900,200,1"), lines.get(2));
     }
 }

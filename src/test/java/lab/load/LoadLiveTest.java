@@ -57,7 +57,11 @@ class LoadLiveTest {
         for (String png : List.of("latency-sync_sleep-100ms.png", "achieved-sleep-100ms.png", "spike-sync_sleep-100ms.png")) {
             assertTrue(Files.size(dir.resolve(png)) > 1000, png);
         }
-        assertTrue(Files.exists(dir.resolve("gatling-spike-sync_sleep-100ms/index.html")));
+        List<String> phases = Files.readAllLines(dir.resolve(LoadCsv.SPIKES));   // every trial's spike, for -Prender
+        assertEquals(String.join(",", LoadCsv.SPIKE_COLUMNS), phases.get(0));
+        assertEquals(4, phases.size(), "before, spike, after: " + phases);
+        assertTrue(Files.readAllLines(dir.resolve(LoadCsv.TIMELINE)).size() > 4, "the spike's half-second buckets");
+        assertTrue(Files.notExists(dir.resolve("gatling-spike-sync_sleep-100ms")), "no Gatling report (vendored JavaScript) in results");
         assertTrue(Files.readString(dir.resolve("environment.json")).contains("Gatling 3.15.1"));
         String readme = Files.readString(out.resolve("load/README.md"));
         assertTrue(readme.contains("<!-- load:live:begin -->") && readme.contains("(live/spike-sync_sleep-100ms.png)"), readme);
