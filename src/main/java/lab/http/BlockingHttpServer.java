@@ -74,7 +74,11 @@ public final class BlockingHttpServer implements RunningServer {
         server.createContext("/", exchange -> {
             if (!HeaderTimeout.headRead()) throw new IOException("request head not read within -DheaderTimeout");
             long start = System.nanoTime();
-            HttpContract.Decision decision = RequestHeadLimits.check(exchange, maxRequestLine, maxHeaderSize).orElseGet(() -> HttpContract.decide(exchange.getRequestMethod(),
+            java.util.Optional<HttpContract.Decision> malformed = RequestSyntax.check(exchange.getRequestMethod(), exchange.getProtocol(),
+                    exchange.getRequestURI().toString(), hosts(exchange)).<HttpContract.Decision>map(r -> r)
+                    .or(() -> RequestHeadLimits.check(exchange, maxRequestLine, maxHeaderSize));
+            malformed.ifPresent(m -> FaultLog.MALFORMED.record(((Refuse) m).reason()));
+            HttpContract.Decision decision = malformed.orElseGet(() -> HttpContract.decide(exchange.getRequestMethod(),
                     exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), defaultCost, maxCost));
             if (decision instanceof Serve serve) {
                 if (Admission.isRejectedRun()) {
@@ -89,11 +93,12 @@ public final class BlockingHttpServer implements RunningServer {
                     }
                 }
             }
-            int status = send(exchange, decision);
+            int status = send(exchange, decision, malformed.isPresent());
             log.log(exchange.getRequestMethod(), exchange.getRequestURI().toString(), status, start);
         });
         // the head-read deadline wraps the whole task, so it also covers a run Admission turned away
         server.setExecutor(new HeaderTimeout(admission != null ? admission : threads, options.headerTimeout()));
+        FaultLog.preload();
         server.start();
         return new BlockingHttpServer(server, threads, threading + "; " + connectionLimits());
     }
@@ -105,13 +110,19 @@ public final class BlockingHttpServer implements RunningServer {
                 + " (JDK default 50)";
     }
 
-    private static int send(HttpExchange exchange, HttpContract.Decision decision) throws IOException {
+    private static int hosts(HttpExchange exchange) {
+        java.util.List<String> hosts = exchange.getRequestHeaders().get("Host");
+        return hosts == null ? 0 : hosts.size();
+    }
+
+    /** {@code close}: the request was malformed, the connection is not trusted with another. */
+    private static int send(HttpExchange exchange, HttpContract.Decision decision, boolean close) throws IOException {
         try (exchange) {
             int status = decision instanceof Refuse r ? r.status() : 200;
             byte[] body = decision instanceof Refuse r ? r.body() : HttpContract.BODY_BYTES;
             exchange.getResponseHeaders().set("Content-Type", HttpContract.CONTENT_TYPE);
             if (status == 405) exchange.getResponseHeaders().set("Allow", HttpContract.ALLOWED_METHODS);
-            if (status == 414 || status == 431) exchange.getResponseHeaders().set("Connection", "close");
+            if (close) exchange.getResponseHeaders().set("Connection", "close");
             exchange.sendResponseHeaders(status, body.length);   // sets Content-Length
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

@@ -3,8 +3,10 @@ package lab.http;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import lab.config.Options;
+import lab.http.HttpContract.Refuse;
 import lab.work.Work;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -16,6 +18,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.ThreadPool;
 
@@ -50,7 +53,23 @@ public final class JettyHttpServer implements RunningServer {
         config.setRequestHeaderSize(RequestHead.parserLimit(options));
         config.setSendServerVersion(false);
         // One acceptor and one selector: Jetty's own choice on 2 cores, fixed so the banner can say it.
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config)) {
+            /** Jetty logs a WARN with a stack trace per failed accept: counted instead; Jetty's 1 s pause kept. */
+            @Override
+            protected boolean handleAcceptFailure(Throwable failure) {
+                if (!isRunning() || failure instanceof InterruptedException || failure instanceof ClosedByInterruptException) {
+                    return super.handleAcceptFailure(failure);
+                }
+                FaultLog.ACCEPT.record(failure);
+                try {
+                    Thread.sleep(1000);
+                    return true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        };
         connector.setHost(options.host());
         connector.setPort(options.port());
         connector.setAcceptQueueSize(Listen.BACKLOG);
@@ -58,13 +77,24 @@ public final class JettyHttpServer implements RunningServer {
         // off after it (so are keep-alive connections idle that long; a handler at work is not).
         connector.setIdleTimeout(options.headerTimeout().toMillis());
         server.addConnector(connector);
+        server.setErrorHandler(new ErrorHandler() {   // what Jetty's parser refused (400, 505 ...): counted
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                Object message = request.getAttribute(ERROR_MESSAGE);
+                FaultLog.MALFORMED.record("Jetty refused a request: " + (message == null ? "" : message));
+                return super.handle(request, response, callback);
+            }
+        });
         server.setHandler(new Handler.Abstract() {   // BLOCKING: runs on a pool thread, may block
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 long start = System.nanoTime();
                 HttpURI uri = request.getHttpURI();
-                HttpContract.Decision decision = RequestHead.check(options, requestLineBytes(request), headerBytes(request))
-                        .<HttpContract.Decision>map(r -> r)
+                java.util.Optional<Refuse> malformed = RequestSyntax.check(request.getMethod(),
+                        request.getConnectionMetaData().getHttpVersion().asString(), uri.getPathQuery(), -1)
+                        .or(() -> RequestHead.check(options, requestLineBytes(request), headerBytes(request)));
+                malformed.ifPresent(m -> FaultLog.MALFORMED.record(m.reason()));
+                HttpContract.Decision decision = malformed.<HttpContract.Decision>map(r -> r)
                         .orElseGet(() -> HttpContract.decide(request.getMethod(), uri.getPath(), uri.getQuery(),
                                 defaultCost, maxCost));
                 decision = HttpContract.perform(decision, work);   // the expensive call, on this request's thread
@@ -74,12 +104,13 @@ public final class JettyHttpServer implements RunningServer {
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, HttpContract.CONTENT_TYPE);
                 response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
                 if (status == 405) response.getHeaders().put(HttpHeader.ALLOW, HttpContract.ALLOWED_METHODS);
-                if (status == 414 || status == 431) response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                if (malformed.isPresent()) response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 response.write(true, ByteBuffer.wrap(body), callback);
                 log.log(request.getMethod(), uri.getPathQuery(), status, start);
                 return true;
             }
         });
+        FaultLog.preload();
         try {
             server.start();
         } catch (IOException e) {

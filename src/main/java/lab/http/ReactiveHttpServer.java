@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import lab.config.Options;
@@ -57,6 +58,8 @@ public final class ReactiveHttpServer implements RunningServer {
         RequestLog log = new RequestLog(options.log());
         int loopCount = eventLoops(options);
         LoopResources loops = LoopResources.create("lab-loop", loopCount, true);
+        FaultLog.preload();
+        NettyFaults.preload();
         DisposableServer server;
         try {
             server = HttpServer.create()
@@ -68,11 +71,23 @@ public final class ReactiveHttpServer implements RunningServer {
                     // limits), a head not complete within -DheaderTimeout closes the connection
                     .httpRequestDecoder(spec -> spec.maxInitialLineLength(options.maxRequestLine())
                             .maxHeaderSize(options.maxHeaderSize()))
-                    .doOnChannelInit((observer, channel, remote) -> HeadDeadline.install(channel, headerTimeout))
+                    .doOnChannelInit((observer, channel, remote) -> {
+                        HeadDeadline.install(channel, headerTimeout);
+                        NettyFaults.decodeFailures(channel);
+                    })
+                    .doOnBound(bound -> NettyFaults.acceptFailures(bound.channel()))
                     .handle((request, response) -> {
                         long start = System.nanoTime();
-                        URI uri = URI.create(request.uri());
                         String method = request.method().name();
+                        Optional<Refuse> malformed = RequestSyntax.check(method, request.version().text(), request.uri(),
+                                request.requestHeaders().getAll(HttpHeaderNames.HOST).size());
+                        if (malformed.isPresent()) {
+                            FaultLog.MALFORMED.record(malformed.get().reason());
+                            response.header(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);   // not trusted with another request
+                            if (malformed.get().status() == 505) response.withConnection(c -> NettyFaults.answerInHttp11(c.channel()));
+                            return send(response, malformed.get(), method, request.uri(), start, log);
+                        }
+                        URI uri = URI.create(request.uri());   // RequestSyntax let through only what parses
                         HttpContract.Decision decision = HttpContract.decide(method, uri.getRawPath(), uri.getRawQuery(),
                                 defaultCost, maxCost);
                         Mono<HttpContract.Decision> answer = decision instanceof Serve serve

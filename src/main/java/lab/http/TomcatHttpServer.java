@@ -26,6 +26,7 @@ import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
 
 /**
  * A production stack: embedded Tomcat 11, one plain servlet, as Spring MVC runs on it. Tomcat's
@@ -89,6 +90,7 @@ public final class TomcatHttpServer implements RunningServer {
         connector.setProperty("maxKeepAliveRequests", "-1");
         connector.setThrowOnFailure(true);   // a busy port is an exception here, not a SEVERE log with a stack trace
         tomcat.setConnector(connector);
+        tomcat.getHost().getPipeline().addValve(new QuietErrors());
         Context context = tomcat.addContext("", null);
         // No web application to leak memory across redeploys: skip Tomcat's checks for it, which
         // need --add-opens and print two warnings at every stop without them.
@@ -98,6 +100,7 @@ public final class TomcatHttpServer implements RunningServer {
         }
         Tomcat.addServlet(context, "lab", new LabServlet(options, work));
         context.addServletMappingDecoded("/*", "lab");
+        FaultLog.preload();
         try {
             tomcat.start();
         } catch (LifecycleException e) {
@@ -145,8 +148,10 @@ public final class TomcatHttpServer implements RunningServer {
             long start = System.nanoTime();
             String query = request.getQueryString();
             String target = request.getRequestURI() + (query == null ? "" : "?" + query);
-            HttpContract.Decision decision = RequestHead.check(options, requestLineBytes(request, target), headerBytes(request))
-                    .<HttpContract.Decision>map(r -> r)
+            java.util.Optional<HttpContract.Refuse> malformed = RequestSyntax.check(request.getMethod(), request.getProtocol(), target, -1)
+                    .or(() -> RequestHead.check(options, requestLineBytes(request, target), headerBytes(request)));
+            malformed.ifPresent(m -> FaultLog.MALFORMED.record(m.reason()));
+            HttpContract.Decision decision = malformed.<HttpContract.Decision>map(r -> r)
                     .orElseGet(() -> HttpContract.decide(request.getMethod(), request.getRequestURI(), query, defaultCost, maxCost));
             decision = HttpContract.perform(decision, work);   // the expensive call, on this request's thread
             int status = HttpContract.status(decision);
@@ -155,7 +160,7 @@ public final class TomcatHttpServer implements RunningServer {
             response.setContentType(HttpContract.CONTENT_TYPE);   // Tomcat writes it as text/plain;charset=UTF-8
             response.setContentLength(body.length);
             if (status == 405) response.setHeader("Allow", HttpContract.ALLOWED_METHODS);
-            if (status == 414 || status == 431) response.setHeader("Connection", "close");
+            if (malformed.isPresent()) response.setHeader("Connection", "close");
             try (OutputStream out = response.getOutputStream()) {
                 out.write(body);
             }
@@ -178,6 +183,25 @@ public final class TomcatHttpServer implements RunningServer {
         @Override public ServletConfig getServletConfig() { return config; }
         @Override public String getServletInfo() { return "concurrency lab"; }
         @Override public void destroy() {}
+    }
+
+    /**
+     * Tomcat's error page for what its parser refused, without the exception report and stack trace
+     * it shows the client by default; the refusal is counted in {@link FaultLog}, not logged each.
+     */
+    private static final class QuietErrors extends ErrorReportValve {
+        QuietErrors() {
+            setShowReport(false);
+            setShowServerInfo(false);
+        }
+
+        @Override
+        protected void report(org.apache.catalina.connector.Request request, org.apache.catalina.connector.Response response,
+                              Throwable failure) {
+            if (response.getStatus() >= 400) FaultLog.MALFORMED.record("Tomcat refused a request: " + response.getStatus()
+                    + (failure == null ? "" : " " + failure.getMessage()));
+            super.report(request, response, failure);
+        }
     }
 
     private static void stop(Tomcat tomcat, Path baseDir) {

@@ -32,6 +32,10 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final String banner;
+    /** Enough to show what went wrong; a server that floods its log is counted, not kept. */
+    private static final int KEPT_LINES = 1_000;
+    private final List<String> log = new ArrayList<>();
+    private long logLines;
 
     private ServerProcess(Process process, int port, String banner) {
         this.process = process;
@@ -63,8 +67,9 @@ public final class ServerProcess implements AutoCloseable {
                 Matcher m = SERVING.matcher(line);
                 if (m.find()) {
                     ready.complete(null);
-                    Thread.ofVirtual().start(() -> drain(out));   // keep reading, or a full pipe would block the server
-                    return new ServerProcess(p, Integer.parseInt(m.group(1)), banner.toString());
+                    ServerProcess server = new ServerProcess(p, Integer.parseInt(m.group(1)), banner.toString());
+                    Thread.ofVirtual().start(() -> server.drain(out));   // keep reading, or a full pipe would block the server
+                    return server;
                 }
             }
         } catch (IOException e) {
@@ -77,13 +82,31 @@ public final class ServerProcess implements AutoCloseable {
         throw new IOException("server exited before it was ready: " + why + "\n" + banner);
     }
 
-    private static void drain(BufferedReader out) {
+    /** Reads the output after the banner: counts its lines and keeps the first {@link #KEPT_LINES}. */
+    private void drain(BufferedReader out) {
         try {
-            while (out.readLine() != null) {
-                // the banner was all we needed
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                synchronized (log) {
+                    if (log.size() < KEPT_LINES) log.add(line);
+                    logLines++;
+                }
             }
         } catch (IOException e) {
             // the stream closes when the process is stopped: nothing left to read
+        }
+    }
+
+    /** The lines the server printed after its banner so far (stdout and stderr; the first {@link #KEPT_LINES}). */
+    public List<String> log() {
+        synchronized (log) {
+            return List.copyOf(log);
+        }
+    }
+
+    /** How many lines the server printed after its banner so far, kept or not. */
+    public long logLines() {
+        synchronized (log) {
+            return logLines;
         }
     }
 
