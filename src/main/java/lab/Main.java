@@ -1,6 +1,5 @@
 package lab;
 
-import java.util.concurrent.CountDownLatch;
 import lab.config.Durations;
 import lab.config.EnvironmentException;
 import lab.config.OptionException;
@@ -49,22 +48,12 @@ public final class Main {
             work.close();
             throw e;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        // Ctrl-C (SIGINT) and kill (SIGTERM) both run shutdown hooks: a script that backgrounds the
-        // server can only send the latter. The server first, then what its work started.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("stopping " + scenario.name() + " ...");
-            try (work) {
-                server.close();
-            }
-            stopped.countDown();
-        }, "lab-shutdown"));
+        GracefulStop stop = new GracefulStop(scenario.name(), server, work, options.drainTimeout());
+        stop.onSignals();
+        // Any other exit (System.exit, the last thread's end) still closes the server, then its work.
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::closeNow, "lab-shutdown"));
         printBanner(scenario, options, work, server);
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stop.await();
     }
 
     static Scenario scenario(String name) {
@@ -102,6 +91,8 @@ public final class Main {
         String capped = k < own ? " (the pool's connections; the scenario alone: " + (own == Theory.UNBOUNDED ? "unbounded" : own) + ")" : "";
         System.out.println("   in flight at most: " + (k == Theory.UNBOUNDED ? "unbounded" : k) + capped
                 + " -> ceiling " + ceiling(k, options) + " (Little's law)");
+        System.out.println("   stop:    Ctrl-C or SIGTERM: no new requests (503), those in flight finish within -DdrainTimeout="
+                + Durations.format(options.drainTimeout()) + ", then it exits; a second signal stops it at once");
         System.out.println("   serving: " + url + "   (Ctrl-C to stop)");
         System.out.println("   try:     ab -c 10 -n 100 " + url);
         System.out.flush();

@@ -36,10 +36,11 @@ public final class Options {
     public static final Key DB_URL = new Key("db.url", null, "work=db: jdbc:postgresql://host:port/db?user=…&password=… (default: the lab starts a throwaway PostgreSQL)");
     public static final Key POOL_SIZE = new Key("poolSize", null, "work=http|db: connections of the work's client pool (default: the library's own)");
     public static final Key POOL_WAIT = new Key("poolWait", "30s", "work=http|db: longest wait for a free pool connection, then 503 (HikariCP's default)");
+    public static final Key DRAIN_TIMEOUT = new Key("drainTimeout", "30s", "on Ctrl-C or SIGTERM: how long the requests in flight may take to finish before the server exits (Spring's timeout-per-shutdown-phase); 0 = at once");
 
     /** All options, in the order the help shows them. */
     public static final List<Key> KEYS = List.of(SCENARIO, HOST, PORT, WORK, COST, MAX_COST, EVENT_LOOPS, QUEUE_LIMIT, LOG, THREADS, WORKERS,
-            HEADER_TIMEOUT, MAX_REQUEST_LINE, MAX_HEADER_SIZE, DOWNSTREAM, DB_URL, POOL_SIZE, POOL_WAIT);
+            HEADER_TIMEOUT, MAX_REQUEST_LINE, MAX_HEADER_SIZE, DOWNSTREAM, DB_URL, POOL_SIZE, POOL_WAIT, DRAIN_TIMEOUT);
 
     public static final Duration COST_CEILING = Duration.ofSeconds(60);
 
@@ -117,6 +118,7 @@ public final class Options {
         dbUrl();
         poolSize();
         poolWait();
+        drainTimeout();
         return this;
     }
 
@@ -245,6 +247,15 @@ public final class Options {
                     + Durations.format(COST_CEILING) + ")");
         }
         return wait;
+    }
+
+    /** How long a stop waits for the requests in flight (then the server exits anyway); at most 10 min. */
+    public Duration drainTimeout() {
+        Duration d = duration(DRAIN_TIMEOUT);
+        if (d.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new OptionException("drainTimeout " + Durations.format(d) + " is out of range (0 to 600s)");
+        }
+        return d;
     }
 
     /** An integer option within [min, max]. */

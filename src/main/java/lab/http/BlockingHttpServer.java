@@ -43,10 +43,12 @@ public final class BlockingHttpServer implements RunningServer {
     private final HttpServer server;
     private final ExecutorService threads;
     private final String threading;
+    private final Drain drain;
 
-    private BlockingHttpServer(HttpServer server, ExecutorService threads, String threading) {
+    private BlockingHttpServer(HttpServer server, ExecutorService threads, Drain drain, String threading) {
         this.server = server;
         this.threads = threads;
+        this.drain = drain;
         this.threading = threading;
     }
 
@@ -71,36 +73,50 @@ public final class BlockingHttpServer implements RunningServer {
         }
         int maxRequestLine = options.maxRequestLine();
         int maxHeaderSize = options.maxHeaderSize();
+        Drain drain = new Drain();
         server.createContext("/", exchange -> {
             if (!HeaderTimeout.headRead()) throw new IOException("request head not read within -DheaderTimeout");
             long start = System.nanoTime();
-            java.util.Optional<HttpContract.Decision> malformed = RequestSyntax.check(exchange.getRequestMethod(), exchange.getProtocol(),
-                    exchange.getRequestURI().toString(), hosts(exchange)).<HttpContract.Decision>map(r -> r)
-                    .or(() -> RequestHeadLimits.check(exchange, maxRequestLine, maxHeaderSize));
-            malformed.ifPresent(m -> FaultLog.MALFORMED.record(((Refuse) m).reason()));
-            HttpContract.Decision decision = malformed.orElseGet(() -> HttpContract.decide(exchange.getRequestMethod(),
-                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), defaultCost, maxCost));
-            if (decision instanceof Serve serve) {
-                if (Admission.isRejectedRun()) {
-                    decision = HttpContract.overloaded(admission.describe());
-                } else {
-                    try {
-                        work.perform(serve.cost());          // the expensive call, on this request's thread
-                    } catch (RuntimeException e) {
-                        decision = HttpContract.failed(e);
-                    } finally {
-                        Admission.workDone();
-                    }
-                }
+            if (!drain.enter()) {
+                send(exchange, Drain.STOPPING, true);
+                return;
             }
-            int status = send(exchange, decision, malformed.isPresent());
-            log.log(exchange.getRequestMethod(), exchange.getRequestURI().toString(), status, start);
+            try {
+                handle(exchange, work, admission, defaultCost, maxCost, maxRequestLine, maxHeaderSize, log, start);
+            } finally {
+                drain.exit();
+            }
         });
         // the head-read deadline wraps the whole task, so it also covers a run Admission turned away
         server.setExecutor(new HeaderTimeout(admission != null ? admission : threads, options.headerTimeout()));
         FaultLog.preload();
         server.start();
-        return new BlockingHttpServer(server, threads, threading + "; " + connectionLimits());
+        return new BlockingHttpServer(server, threads, drain, threading + "; " + connectionLimits());
+    }
+
+    private static void handle(HttpExchange exchange, Work work, Admission admission, Duration defaultCost, Duration maxCost,
+                               int maxRequestLine, int maxHeaderSize, RequestLog log, long start) throws IOException {
+        java.util.Optional<HttpContract.Decision> malformed = RequestSyntax.check(exchange.getRequestMethod(), exchange.getProtocol(),
+                exchange.getRequestURI().toString(), hosts(exchange)).<HttpContract.Decision>map(r -> r)
+                .or(() -> RequestHeadLimits.check(exchange, maxRequestLine, maxHeaderSize));
+        malformed.ifPresent(m -> FaultLog.MALFORMED.record(((Refuse) m).reason()));
+        HttpContract.Decision decision = malformed.orElseGet(() -> HttpContract.decide(exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), defaultCost, maxCost));
+        if (decision instanceof Serve serve) {
+            if (Admission.isRejectedRun()) {
+                decision = HttpContract.overloaded(admission.describe());
+            } else {
+                try {
+                    work.perform(serve.cost());          // the expensive call, on this request's thread
+                } catch (RuntimeException e) {
+                    decision = HttpContract.failed(e);
+                } finally {
+                    Admission.workDone();
+                }
+            }
+        }
+        int status = send(exchange, decision, malformed.isPresent());
+        log.log(exchange.getRequestMethod(), exchange.getRequestURI().toString(), status, start);
     }
 
     /** The JDK server's hidden limits, as the lab sets them (read once per JVM, at the server's first start). */
@@ -139,6 +155,18 @@ public final class BlockingHttpServer implements RunningServer {
     @Override
     public String threading() {
         return threading;
+    }
+
+    /**
+     * The JDK server cannot stop accepting without dropping its open connections ({@code stop} closes
+     * them all after its delay): its listening socket stays open while it drains, and every request,
+     * on a new connection or a kept-alive one, is answered 503.
+     */
+    @Override
+    public int drain(Duration timeout) throws InterruptedException {
+        drain.begin();
+        drain.awaitIdle(timeout);
+        return drain.inFlight();
     }
 
     @Override

@@ -36,10 +36,12 @@ public final class JettyHttpServer implements RunningServer {
     private final Server server;
     private final ServerConnector connector;
     private final String threading;
+    private final Drain drain;
 
-    private JettyHttpServer(Server server, ServerConnector connector, String threading) {
+    private JettyHttpServer(Server server, ServerConnector connector, Drain drain, String threading) {
         this.server = server;
         this.connector = connector;
+        this.drain = drain;
         this.threading = threading;
     }
 
@@ -48,6 +50,7 @@ public final class JettyHttpServer implements RunningServer {
         Duration maxCost = options.maxCost();
         RequestLog log = new RequestLog(options.log());
         ServerLogging.quiet();
+        Drain drain = new Drain();
         Server server = new Server(threads);
         HttpConfiguration config = new HttpConfiguration();
         config.setRequestHeaderSize(RequestHead.parserLimit(options));
@@ -88,6 +91,24 @@ public final class JettyHttpServer implements RunningServer {
         server.setHandler(new Handler.Abstract() {   // BLOCKING: runs on a pool thread, may block
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
+                if (!drain.enter()) {
+                    byte[] body = Drain.STOPPING.body();
+                    response.setStatus(Drain.STOPPING.status());
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, HttpContract.CONTENT_TYPE);
+                    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    response.write(true, ByteBuffer.wrap(body), callback);
+                    return true;
+                }
+                try {
+                    serve(request, response, callback);
+                } finally {
+                    drain.exit();
+                }
+                return true;
+            }
+
+            private void serve(Request request, Response response, Callback callback) {
                 long start = System.nanoTime();
                 HttpURI uri = request.getHttpURI();
                 java.util.Optional<Refuse> malformed = RequestSyntax.check(request.getMethod(),
@@ -107,7 +128,6 @@ public final class JettyHttpServer implements RunningServer {
                 if (malformed.isPresent()) response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 response.write(true, ByteBuffer.wrap(body), callback);
                 log.log(request.getMethod(), uri.getPathQuery(), status, start);
-                return true;
             }
         });
         FaultLog.preload();
@@ -123,7 +143,7 @@ public final class JettyHttpServer implements RunningServer {
             stopQuietly(server);
             throw new IllegalStateException("Jetty did not start: " + e.getMessage(), e);
         }
-        return new JettyHttpServer(server, connector, threading
+        return new JettyHttpServer(server, connector, drain, threading
                 + "; listen backlog " + Listen.BACKLOG + " (Jetty's default: " + DEFAULT_BACKLOG + ")"
                 + "; a request head must arrive within -DheaderTimeout=" + lab.config.Durations.format(options.headerTimeout())
                 + " (Jetty's idle timeout; default 30s)");
@@ -156,6 +176,15 @@ public final class JettyHttpServer implements RunningServer {
     @Override
     public String threading() {
         return threading;
+    }
+
+    /** Closes the listening socket (new connects are refused; open connections stay), then waits. */
+    @Override
+    public int drain(Duration timeout) throws InterruptedException {
+        drain.begin();
+        connector.close();
+        drain.awaitIdle(timeout);
+        return drain.inFlight();
     }
 
     @Override

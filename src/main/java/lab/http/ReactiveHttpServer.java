@@ -14,11 +14,13 @@ import lab.config.Options;
 import lab.http.HttpContract.Refuse;
 import lab.http.HttpContract.Serve;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ChannelBindException;
 import reactor.netty.DisposableServer;
 import reactor.netty.NettyOutbound;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.LoopResources;
 
@@ -38,10 +40,12 @@ public final class ReactiveHttpServer implements RunningServer {
     private final DisposableServer server;
     private final LoopResources loops;
     private final String threading;
+    private final Drain drain;
 
-    private ReactiveHttpServer(DisposableServer server, LoopResources loops, String threading) {
+    private ReactiveHttpServer(DisposableServer server, LoopResources loops, Drain drain, String threading) {
         this.server = server;
         this.loops = loops;
+        this.drain = drain;
         this.threading = threading;
     }
 
@@ -60,6 +64,7 @@ public final class ReactiveHttpServer implements RunningServer {
         LoopResources loops = LoopResources.create("lab-loop", loopCount, true);
         FaultLog.preload();
         NettyFaults.preload();
+        Drain drain = new Drain();
         DisposableServer server;
         try {
             server = HttpServer.create()
@@ -79,28 +84,12 @@ public final class ReactiveHttpServer implements RunningServer {
                     .handle((request, response) -> {
                         long start = System.nanoTime();
                         String method = request.method().name();
-                        Optional<Refuse> malformed = RequestSyntax.check(method, request.version().text(), request.uri(),
-                                request.requestHeaders().getAll(HttpHeaderNames.HOST).size());
-                        if (malformed.isPresent()) {
-                            FaultLog.MALFORMED.record(malformed.get().reason());
-                            response.header(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);   // not trusted with another request
-                            if (malformed.get().status() == 505) response.withConnection(c -> NettyFaults.answerInHttp11(c.channel()));
-                            return send(response, malformed.get(), method, request.uri(), start, log);
+                        if (!drain.enter()) {
+                            response.header(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                            return send(response, Drain.STOPPING, method, request.uri(), start, log);
                         }
-                        URI uri = URI.create(request.uri());   // RequestSyntax let through only what parses
-                        HttpContract.Decision decision = HttpContract.decide(method, uri.getRawPath(), uri.getRawQuery(),
-                                defaultCost, maxCost);
-                        Mono<HttpContract.Decision> answer = decision instanceof Serve serve
-                                ? respond(handler, serve.cost())       // runs here, on the event loop
-                                        .<HttpContract.Decision>map(body -> serve)
-                                        .onErrorResume(ReactiveHttpServer::refusal)
-                                : Mono.just(decision);
-                        // HTTP/1.0 keep-alive (ab -k) must be answered with "Connection: keep-alive", or
-                        // the client closes after every response; Reactor Netty leaves that header out.
-                        if (request.version() == HttpVersion.HTTP_1_0 && request.isKeepAlive()) {
-                            response.header(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-                        }
-                        return answer.flatMapMany(d -> send(response, d, method, request.uri(), start, log));
+                        return Flux.defer(() -> answer(request, response, method, start, defaultCost, maxCost, handler, log))
+                                .doFinally(signal -> drain.exit());
                     })
                     .bindNow();
         } catch (ChannelBindException e) {
@@ -110,9 +99,35 @@ public final class ReactiveHttpServer implements RunningServer {
             loops.dispose();
             throw Listen.cannotListen(options, e);
         }
-        return new ReactiveHttpServer(server, loops, loopCount + " event-loop thread(s)"
+        return new ReactiveHttpServer(server, loops, drain, loopCount + " event-loop thread(s)"
                 + (options.eventLoops().isPresent() ? " (-DeventLoops)" : " (Reactor Netty default: max(cores, 4))")
                 + "; " + threading);
+    }
+
+    private static Publisher<Void> answer(HttpServerRequest request, HttpServerResponse response, String method, long start,
+                                          Duration defaultCost, Duration maxCost, Handler handler, RequestLog log) {
+        Optional<Refuse> malformed = RequestSyntax.check(method, request.version().text(), request.uri(),
+                request.requestHeaders().getAll(HttpHeaderNames.HOST).size());
+        if (malformed.isPresent()) {
+            FaultLog.MALFORMED.record(malformed.get().reason());
+            response.header(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);   // not trusted with another request
+            if (malformed.get().status() == 505) response.withConnection(c -> NettyFaults.answerInHttp11(c.channel()));
+            return send(response, malformed.get(), method, request.uri(), start, log);
+        }
+        URI uri = URI.create(request.uri());   // RequestSyntax let through only what parses
+        HttpContract.Decision decision = HttpContract.decide(method, uri.getRawPath(), uri.getRawQuery(),
+                defaultCost, maxCost);
+        Mono<HttpContract.Decision> answer = decision instanceof Serve serve
+                ? respond(handler, serve.cost())       // runs here, on the event loop
+                        .<HttpContract.Decision>map(body -> serve)
+                        .onErrorResume(ReactiveHttpServer::refusal)
+                : Mono.just(decision);
+        // HTTP/1.0 keep-alive (ab -k) must be answered with "Connection: keep-alive", or
+        // the client closes after every response; Reactor Netty leaves that header out.
+        if (request.version() == HttpVersion.HTTP_1_0 && request.isKeepAlive()) {
+            response.header(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        return answer.flatMapMany(d -> send(response, d, method, request.uri(), start, log));
     }
 
     private static Mono<String> respond(Handler handler, Duration cost) {
@@ -150,6 +165,15 @@ public final class ReactiveHttpServer implements RunningServer {
     @Override
     public String threading() {
         return threading;
+    }
+
+    /** Closes the listening channel (new connects are refused), then waits for the requests in flight. */
+    @Override
+    public int drain(Duration timeout) throws InterruptedException {
+        drain.begin();
+        server.channel().close().awaitUninterruptibly(1_000);
+        drain.awaitIdle(timeout);
+        return drain.inFlight();
     }
 
     @Override

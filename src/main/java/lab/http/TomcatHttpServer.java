@@ -48,8 +48,10 @@ public final class TomcatHttpServer implements RunningServer {
     private final Connector connector;
     private final Path baseDir;
     private final String threading;
+    private final Drain drain;
 
-    private TomcatHttpServer(Tomcat tomcat, Connector connector, Path baseDir, String threading) {
+    private TomcatHttpServer(Tomcat tomcat, Connector connector, Path baseDir, Drain drain, String threading) {
+        this.drain = drain;
         this.tomcat = tomcat;
         this.connector = connector;
         this.baseDir = baseDir;
@@ -59,6 +61,7 @@ public final class TomcatHttpServer implements RunningServer {
     /** Starts Tomcat with the scenario's connector properties (e.g. {@code useVirtualThreads}). */
     public static RunningServer start(Options options, Work work, Map<String, String> connectorProperties, String threading) {
         ServerLogging.quiet();
+        Drain drain = new Drain();
         Path baseDir;
         try {
             baseDir = Files.createTempDirectory("lab-tomcat-");   // Tomcat wants a work directory; removed on close
@@ -98,7 +101,7 @@ public final class TomcatHttpServer implements RunningServer {
             standard.setClearReferencesThreadLocals(false);
             standard.setClearReferencesRmiTargets(false);
         }
-        Tomcat.addServlet(context, "lab", new LabServlet(options, work));
+        Tomcat.addServlet(context, "lab", new LabServlet(options, work, drain));
         context.addServletMappingDecoded("/*", "lab");
         FaultLog.preload();
         try {
@@ -114,7 +117,7 @@ public final class TomcatHttpServer implements RunningServer {
             stop(tomcat, baseDir);
             throw Listen.portInUse(options);
         }
-        return new TomcatHttpServer(tomcat, connector, baseDir, threading
+        return new TomcatHttpServer(tomcat, connector, baseDir, drain, threading
                 + "; maxConnections " + MAX_CONNECTIONS + " (Tomcat's default: " + DEFAULT_MAX_CONNECTIONS
                 + "; past it new connections wait unaccepted, no 503)"
                 + "; acceptCount (listen backlog) " + Listen.BACKLOG + " (default " + DEFAULT_ACCEPT_COUNT + ")"
@@ -133,7 +136,10 @@ public final class TomcatHttpServer implements RunningServer {
         private final RequestLog log;
         private ServletConfig config;
 
-        LabServlet(Options options, Work work) {
+        private final Drain drain;
+
+        LabServlet(Options options, Work work, Drain drain) {
+            this.drain = drain;
             this.options = options;
             this.work = work;
             this.defaultCost = options.cost();
@@ -145,6 +151,18 @@ public final class TomcatHttpServer implements RunningServer {
         public void service(ServletRequest req, ServletResponse res) throws IOException {
             HttpServletRequest request = (HttpServletRequest) req;
             HttpServletResponse response = (HttpServletResponse) res;
+            if (!drain.enter()) {
+                write(response, Drain.STOPPING.status(), Drain.STOPPING.body(), true);
+                return;
+            }
+            try {
+                serve(request, response);
+            } finally {
+                drain.exit();
+            }
+        }
+
+        private void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
             long start = System.nanoTime();
             String query = request.getQueryString();
             String target = request.getRequestURI() + (query == null ? "" : "?" + query);
@@ -156,15 +174,19 @@ public final class TomcatHttpServer implements RunningServer {
             decision = HttpContract.perform(decision, work);   // the expensive call, on this request's thread
             int status = HttpContract.status(decision);
             byte[] body = HttpContract.body(decision);
+            if (status == 405) response.setHeader("Allow", HttpContract.ALLOWED_METHODS);
+            write(response, status, body, malformed.isPresent());
+            log.log(request.getMethod(), target, status, start);
+        }
+
+        private static void write(HttpServletResponse response, int status, byte[] body, boolean close) throws IOException {
             response.setStatus(status);
             response.setContentType(HttpContract.CONTENT_TYPE);   // Tomcat writes it as text/plain;charset=UTF-8
             response.setContentLength(body.length);
-            if (status == 405) response.setHeader("Allow", HttpContract.ALLOWED_METHODS);
-            if (malformed.isPresent()) response.setHeader("Connection", "close");
+            if (close) response.setHeader("Connection", "close");
             try (OutputStream out = response.getOutputStream()) {
                 out.write(body);
             }
-            log.log(request.getMethod(), target, status, start);
         }
 
         private static int requestLineBytes(HttpServletRequest request, String target) {
@@ -234,6 +256,18 @@ public final class TomcatHttpServer implements RunningServer {
     @Override
     public String threading() {
         return threading;
+    }
+
+    /**
+     * Closes the listening socket (new connects are refused), then waits. Not {@code connector.pause()}
+     * as Spring Boot does: a paused Tomcat closes a kept-alive connection's next request unanswered.
+     */
+    @Override
+    public int drain(Duration timeout) throws InterruptedException {
+        drain.begin();
+        connector.getProtocolHandler().closeServerSocketGraceful();
+        drain.awaitIdle(timeout);
+        return drain.inFlight();
     }
 
     @Override

@@ -43,9 +43,18 @@ public final class ServerProcess implements AutoCloseable {
         this.banner = banner;
     }
 
-    /** {@code lab.Main port=0 args...} in a child JVM; returns once it prints where it serves. */
+    /**
+     * The harnesses' quick stop: a server they stop between cells waits at most this long for the
+     * requests still in flight (a server run by hand waits -DdrainTimeout, 30 s by default).
+     */
+    public static final String QUICK_DRAIN = "drainTimeout=1s";
+
+    /**
+     * {@code lab.Main port=0 drainTimeout=1s args...} in a child JVM; returns once it prints where it
+     * serves. {@code args} may set another drainTimeout.
+     */
     public static ServerProcess start(List<String> jvmFlags, String... args) throws IOException {
-        List<String> arguments = new ArrayList<>(List.of("port=0"));
+        List<String> arguments = new ArrayList<>(List.of("port=0", QUICK_DRAIN));
         arguments.addAll(List.of(args));
         List<String> command = ChildJvm.command(lab.Main.class, jvmFlags, arguments);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -150,6 +159,16 @@ public final class ServerProcess implements AutoCloseable {
         family.add(process.toHandle());
         List<Long> survivors = family.stream().map(ProcessHandle::pid).filter(Processes::running).toList();
         return new Stopped(graceful, survivors);
+    }
+
+    /** SIGTERM, without waiting: the server starts its graceful stop. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to exit; false if it still runs after {@code within}. */
+    public boolean awaitExit(Duration within) throws InterruptedException {
+        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** SIGKILL: the server gets no chance to clean up (its shutdown hook does not run). */
