@@ -91,6 +91,8 @@ public final class Main {
         String capped = k < own ? " (the pool's connections; the scenario alone: " + (own == Theory.UNBOUNDED ? "unbounded" : own) + ")" : "";
         System.out.println("   in flight at most: " + (k == Theory.UNBOUNDED ? "unbounded" : k) + capped
                 + " -> ceiling " + ceiling(k, options) + " (Little's law)");
+        System.out.println("   connections: at most " + options.maxConnections() + " open (" + options.maxConnectionsSource()
+                + "); past it a new one gets 503 and is closed (JDK server: closed; Tomcat: left unaccepted)");
         System.out.println("   stop:    Ctrl-C or SIGTERM: no new requests (503), those in flight finish within -DdrainTimeout="
                 + Durations.format(options.drainTimeout()) + ", then it exits; a second signal stops it at once");
         System.out.println("   serving: " + url + "   (Ctrl-C to stop)");

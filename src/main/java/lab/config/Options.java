@@ -36,11 +36,12 @@ public final class Options {
     public static final Key DB_URL = new Key("db.url", null, "work=db: jdbc:postgresql://host:port/db?user=…&password=… (default: the lab starts a throwaway PostgreSQL)");
     public static final Key POOL_SIZE = new Key("poolSize", null, "work=http|db: connections of the work's client pool (default: the library's own)");
     public static final Key POOL_WAIT = new Key("poolWait", "30s", "work=http|db: longest wait for a free pool connection, then 503 (HikariCP's default)");
+    public static final Key MAX_CONNECTIONS = new Key("maxConnections", null, "open connections at most; past it a new one gets 503 and is closed (default: the open-file limit minus a reserve)");
     public static final Key DRAIN_TIMEOUT = new Key("drainTimeout", "30s", "on Ctrl-C or SIGTERM: how long the requests in flight may take to finish before the server exits (Spring's timeout-per-shutdown-phase); 0 = at once");
 
     /** All options, in the order the help shows them. */
     public static final List<Key> KEYS = List.of(SCENARIO, HOST, PORT, WORK, COST, MAX_COST, EVENT_LOOPS, QUEUE_LIMIT, LOG, THREADS, WORKERS,
-            HEADER_TIMEOUT, MAX_REQUEST_LINE, MAX_HEADER_SIZE, DOWNSTREAM, DB_URL, POOL_SIZE, POOL_WAIT, DRAIN_TIMEOUT);
+            HEADER_TIMEOUT, MAX_REQUEST_LINE, MAX_HEADER_SIZE, DOWNSTREAM, DB_URL, POOL_SIZE, POOL_WAIT, MAX_CONNECTIONS, DRAIN_TIMEOUT);
 
     public static final Duration COST_CEILING = Duration.ofSeconds(60);
 
@@ -119,6 +120,7 @@ public final class Options {
         poolSize();
         poolWait();
         drainTimeout();
+        maxConnections();
         return this;
     }
 
@@ -256,6 +258,35 @@ public final class Options {
             throw new OptionException("drainTimeout " + Durations.format(d) + " is out of range (0 to 600s)");
         }
         return d;
+    }
+
+    /** Open connections a server holds at most: -DmaxConnections, else the open-file limit minus {@link #fileReserve}. */
+    public int maxConnections() {
+        return raw(MAX_CONNECTIONS).isPresent() ? intValue(MAX_CONNECTIONS, 1, 10_000_000)
+                : Math.max(1, (int) Math.min(Integer.MAX_VALUE, openFileLimit() - fileReserve(openFileLimit())));
+    }
+
+    /** Where {@link #maxConnections} came from, for the banner. */
+    public String maxConnectionsSource() {
+        if (raw(MAX_CONNECTIONS).isPresent()) return "-DmaxConnections";
+        long limit = openFileLimit();
+        return "the open-file limit " + limit + " minus a reserve of " + fileReserve(limit) + " for the JVM, pools and logs";
+    }
+
+    /**
+     * The open-file limit as this JVM sees it (HotSpot raises the soft limit to the hard one at start),
+     * or a large number where the platform does not say.
+     */
+    static long openFileLimit() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return 1_000_000;
+    }
+
+    /** Descriptors kept for the JVM (its jars), the work's pools, the logs: a tenth of the limit, at least 256. */
+    static long fileReserve(long limit) {
+        return Math.max(256, limit / 10);
     }
 
     /** An integer option within [min, max]. */

@@ -24,6 +24,7 @@ import lab.measure.Theory;
 public final class BlockingHttpServer implements RunningServer {
 
     private static final String MAX_IDLE_PROPERTY = "sun.net.httpserver.maxIdleConnections";
+    private static final String MAX_CONNECTIONS_PROPERTY = "jdk.httpserver.maxConnections";
     /** Idle keep-alive connections the lab lets the JDK server keep (its default: 200). */
     public static final int MAX_IDLE_CONNECTIONS = 16_384;
 
@@ -63,6 +64,11 @@ public final class BlockingHttpServer implements RunningServer {
         Duration maxCost = options.maxCost();
         RequestLog log = new RequestLog(options.log());
         Admission admission = maxInFlight == Theory.UNBOUNDED ? null : new Admission(threads, maxInFlight, options.queueLimit());
+        // -DmaxConnections: the JDK's own bound, which closes a connection past it at once (no 503). JVM-wide,
+        // read at the first server's start, like maxIdleConnections.
+        if (System.getProperty(MAX_CONNECTIONS_PROPERTY) == null) {
+            System.setProperty(MAX_CONNECTIONS_PROPERTY, Integer.toString(options.maxConnections()));
+        }
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), Listen.BACKLOG);
@@ -122,7 +128,9 @@ public final class BlockingHttpServer implements RunningServer {
     /** The JDK server's hidden limits, as the lab sets them (read once per JVM, at the server's first start). */
     private static String connectionLimits() {
         return "keeps up to " + System.getProperty(MAX_IDLE_PROPERTY) + " idle keep-alive connections (-D" + MAX_IDLE_PROPERTY
-                + "; JDK default 200: past it a connection is closed after its response); listen backlog " + Listen.BACKLOG
+                + "; JDK default 200: past it a connection is closed after its response); at most "
+                + System.getProperty(MAX_CONNECTIONS_PROPERTY) + " open connections (-D" + MAX_CONNECTIONS_PROPERTY
+                + ", read once per JVM: past it a new one is closed at once); listen backlog " + Listen.BACKLOG
                 + " (JDK default 50)";
     }
 

@@ -19,6 +19,8 @@ public final class FaultLog {
 
     /** A connection could not be accepted (typically: no file descriptor left). */
     public static final FaultLog ACCEPT = new FaultLog("connection(s) could not be accepted");
+    /** A connection refused (503, or closed) because the server holds -DmaxConnections already. */
+    public static final FaultLog REFUSED = new FaultLog("connection(s) refused past -DmaxConnections");
     /** A request its stack could not decode, or the lab refused as malformed (400, 505). */
     public static final FaultLog MALFORMED = new FaultLog("malformed request(s) refused");
 

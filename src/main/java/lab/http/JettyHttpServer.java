@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.BindException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import lab.config.Options;
 import lab.http.HttpContract.Refuse;
@@ -11,6 +13,7 @@ import lab.work.Work;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -56,7 +59,27 @@ public final class JettyHttpServer implements RunningServer {
         config.setRequestHeaderSize(RequestHead.parserLimit(options));
         config.setSendServerVersion(false);
         // One acceptor and one selector: Jetty's own choice on 2 cores, fixed so the banner can say it.
+        ConnectionBound connections = new ConnectionBound(options.maxConnections());
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config)) {
+            /** -DmaxConnections: past it the next connection is accepted only to get the canned 503, and closed. */
+            @Override
+            public void accept(int acceptorID) throws IOException {
+                if (connections.full() && getTransport() instanceof ServerSocketChannel listening && listening.isOpen()) {
+                    SocketChannel refused = listening.accept();
+                    if (refused != null) {
+                        connections.refused();
+                        try (refused) {
+                            refused.write(ByteBuffer.wrap(ConnectionBound.REFUSAL));
+                        } catch (IOException e) {
+                            // the client is gone already
+                        }
+                    }
+                    return;
+                }
+                super.accept(acceptorID);
+                connections.opened();   // counted as accepted: Jetty's onOpened comes later, and a flood outruns it
+            }
+
             /** Jetty logs a WARN with a stack trace per failed accept: counted instead; Jetty's 1 s pause kept. */
             @Override
             protected boolean handleAcceptFailure(Throwable failure) {
@@ -73,6 +96,9 @@ public final class JettyHttpServer implements RunningServer {
                 }
             }
         };
+        connector.addBean(new Connection.Listener() {   // -DmaxConnections: a connection accepted (and counted) ends
+            @Override public void onClosed(Connection connection) { connections.closed(); }
+        });
         connector.setHost(options.host());
         connector.setPort(options.port());
         connector.setAcceptQueueSize(Listen.BACKLOG);

@@ -1,6 +1,8 @@
 package lab.http;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -24,6 +26,7 @@ final class NettyFaults {
     /** After the HTTP codec of every connection. */
     private static final ChannelHandler HEADS = new Heads();
     private static final ChannelHandler ANSWER_IN_HTTP11 = new AnswerInHttp11();
+    private static final ChannelHandler REFUSE = new Refuse();
     /** Last on the listening channel. */
     private static final ChannelHandler ACCEPTS = new Accepts();
 
@@ -31,6 +34,19 @@ final class NettyFaults {
 
     static void decodeFailures(Channel channel) {
         channel.pipeline().addAfter(NettyPipeline.HttpCodec, "lab.decodeFailures", HEADS);
+    }
+
+    /**
+     * Past the bound, the connection's first and only bytes are the canned 503, written from the head
+     * of the pipeline (past the HTTP codec), and it is closed without reading anything.
+     */
+    static void connectionBound(Channel channel, ConnectionBound bound) {
+        if (bound.tryOpen()) {
+            channel.closeFuture().addListener(f -> bound.closed());
+            return;
+        }
+        channel.config().setAutoRead(false);
+        channel.pipeline().addFirst("lab.refuse", REFUSE);
     }
 
     static void acceptFailures(Channel server) {
@@ -43,7 +59,7 @@ final class NettyFaults {
      * short -DheaderTimeout; and a flood may leave no file descriptor to load a class with.
      */
     static void preload() {
-        EmbeddedChannel channel = new EmbeddedChannel(HEADS, ACCEPTS, ANSWER_IN_HTTP11);
+        EmbeddedChannel channel = new EmbeddedChannel(HEADS, ACCEPTS, ANSWER_IN_HTTP11, REFUSE);
         channel.close();
     }
 
@@ -75,6 +91,14 @@ final class NettyFaults {
     static void answerInHttp11(Channel channel) {
         if (channel.pipeline().get("lab.answerInHttp11") == null) {
             channel.pipeline().addAfter(NettyPipeline.HttpCodec, "lab.answerInHttp11", ANSWER_IN_HTTP11);
+        }
+    }
+
+    @ChannelHandler.Sharable
+    private static final class Refuse extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(ConnectionBound.REFUSAL)).addListener(ChannelFutureListener.CLOSE);
         }
     }
 

@@ -65,6 +65,7 @@ public final class ReactiveHttpServer implements RunningServer {
         FaultLog.preload();
         NettyFaults.preload();
         Drain drain = new Drain();
+        ConnectionBound connections = new ConnectionBound(options.maxConnections());
         DisposableServer server;
         try {
             server = HttpServer.create()
@@ -77,6 +78,7 @@ public final class ReactiveHttpServer implements RunningServer {
                     .httpRequestDecoder(spec -> spec.maxInitialLineLength(options.maxRequestLine())
                             .maxHeaderSize(options.maxHeaderSize()))
                     .doOnChannelInit((observer, channel, remote) -> {
+                        NettyFaults.connectionBound(channel, connections);
                         HeadDeadline.install(channel, headerTimeout);
                         NettyFaults.decodeFailures(channel);
                     })

@@ -78,7 +78,9 @@ public final class TomcatHttpServer implements RunningServer {
         connector.setPort(options.port());
         connector.setProperty("address", options.host());
         connectorProperties.forEach(connector::setProperty);
-        connector.setProperty("maxConnections", Integer.toString(MAX_CONNECTIONS));
+        // -DmaxConnections caps the lab's own room (past it Tomcat leaves new connections unaccepted: no 503)
+        int maxConnections = Math.min(MAX_CONNECTIONS, options.maxConnections());
+        connector.setProperty("maxConnections", Integer.toString(maxConnections));
         connector.setProperty("acceptCount", Integer.toString(Listen.BACKLOG));
         // The head's read timeout; a kept-alive connection may stay idle longer, as on the other stacks.
         connector.setProperty("connectionTimeout", Long.toString(options.headerTimeout().toMillis()));
@@ -118,7 +120,7 @@ public final class TomcatHttpServer implements RunningServer {
             throw Listen.portInUse(options);
         }
         return new TomcatHttpServer(tomcat, connector, baseDir, drain, threading
-                + "; maxConnections " + MAX_CONNECTIONS + " (Tomcat's default: " + DEFAULT_MAX_CONNECTIONS
+                + "; maxConnections " + maxConnections + " (Tomcat's default: " + DEFAULT_MAX_CONNECTIONS
                 + "; past it new connections wait unaccepted, no 503)"
                 + "; acceptCount (listen backlog) " + Listen.BACKLOG + " (default " + DEFAULT_ACCEPT_COUNT + ")"
                 + "; socket.bufferPool 0 (default -1: cache up to 10% of the heap)"

@@ -54,9 +54,15 @@ public final class ServerProcess implements AutoCloseable {
      * serves. {@code args} may set another drainTimeout.
      */
     public static ServerProcess start(List<String> jvmFlags, String... args) throws IOException {
+        return start(List.of(), jvmFlags, args);
+    }
+
+    /** The same, with {@code launcher} before the {@code java} command (e.g. {@code prlimit --nofile=N:N}, which execs it). */
+    public static ServerProcess start(List<String> launcher, List<String> jvmFlags, String... args) throws IOException {
         List<String> arguments = new ArrayList<>(List.of("port=0", QUICK_DRAIN));
         arguments.addAll(List.of(args));
-        List<String> command = ChildJvm.command(lab.Main.class, jvmFlags, arguments);
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(ChildJvm.command(lab.Main.class, jvmFlags, arguments));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getOutputStream().close();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
