@@ -181,6 +181,14 @@ public final class ReactiveHttpServer implements RunningServer {
     @Override
     public void close() {
         server.disposeNow(Duration.ofSeconds(5));
+        // The connections are closed and their requests cancelled: let those end (a wait that is done
+        // at once, or a timer that fires meanwhile) while the loops still run, or a late answer is
+        // handed to a loop already shut down ("Event loop shut down?", with a stack trace).
+        try {
+            drain.awaitIdle(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         // The server is gone already: no quiet period needed (Netty's default waits 2 s for stragglers).
         loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(6));
     }
