@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import lab.config.Durations;
 import lab.config.EnvironmentException;
 import lab.config.OptionException;
@@ -67,22 +66,12 @@ public final class Main {
             work.close();
             throw e;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        // Ctrl-C (SIGINT) and kill (SIGTERM) both run shutdown hooks: a script that backgrounds the
-        // server can only send the latter. The server first, then what its work started.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("stopping " + scenario.name() + " ...");
-            try (work) {
-                server.close();
-            }
-            stopped.countDown();
-        }, "lab-shutdown"));
+        GracefulStop stop = new GracefulStop(scenario.name(), server, work, options.drainTimeout());
+        stop.onSignals();
+        // Any other exit (System.exit, the last thread's end) still closes the server, then its work.
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::closeNow, "lab-shutdown"));
         printBanner(scenario, options, work, server, limits);
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stop.await();
     }
 
     /**
@@ -136,6 +125,10 @@ public final class Main {
         work.pool().ifPresent(p -> System.out.println("   pool:    " + p));
         System.out.println("   threads: " + server.threading());
         System.out.println("   " + inFlightLine(scenario, options, Runtime.getRuntime().availableProcessors()));
+        System.out.println("   connections: at most " + options.maxConnections() + " open (" + options.maxConnectionsSource()
+                + "); past it a new one gets 503 and is closed (JDK server: closed; Tomcat: left unaccepted)");
+        System.out.println("   stop:    Ctrl-C or SIGTERM: no new requests (503), those in flight finish within -DdrainTimeout="
+                + Durations.format(options.drainTimeout()) + ", then it exits; a second signal stops it at once");
         // In a pod: before "serving:", the line that ends the banner for ServerProcess's readers.
         limits.ifPresent(l -> printPod(l, options, work));
         System.out.println("   serving: " + url + "   (Ctrl-C to stop)");

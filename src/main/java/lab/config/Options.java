@@ -127,6 +127,16 @@ public final class Options {
             "`work=http|db`: longest wait for a free pool connection, then `503`",
             "The default is HikariCP's `connectionTimeout`, applied to all four clients");
 
+    public static final Key<Integer> MAX_CONNECTIONS = key("maxConnections", new Default.Machine("the open-file limit minus a reserve",
+                    () -> Long.toString(Math.max(1, Math.min(10_000_000, openFileLimit() - fileReserve(openFileLimit()))))),
+            new Ints(1, 10_000_000),
+            "open connections a server holds at most; past it a new connection gets `503` and is closed (the JDK server closes it; Tomcat leaves it unaccepted)",
+            "By default the open-file limit as the JVM sees it (`UnixOperatingSystemMXBean.getMaxFileDescriptorCount`) minus a tenth of it (at least 256) for the JVM, the pools and the logs: 18,000 here; the banner says which ([docs/servers.md](docs/servers.md#connections-are-a-bound))");
+    public static final Key<Duration> DRAIN_TIMEOUT = key("drainTimeout", given("30s"),
+            new DurationRange(Duration.ZERO, false, Duration.ofMinutes(10)),
+            "on Ctrl-C or SIGTERM: how long the requests in flight may take to finish (new ones get `503` and `Connection: close`) before the server exits; a second signal stops it at once",
+            "Spring's `timeout-per-shutdown-phase`. The harnesses start their servers with `1s` ([docs/servers.md](docs/servers.md#stopping-drain-on-sigterm))");
+
     // Pods (docs/pods.md): the server runs in a real cgroup when cpus or memory is set.
     public static final Key<Double> CPUS = key("cpus", new Default.Unset("no limit"),
             new Text<>(v -> Optional.of(cpusValue(v)), "a number of CPUs"),
@@ -328,6 +338,39 @@ public final class Options {
     /** Longest wait for a free pool connection before the request is answered 503. */
     public Duration poolWait() {
         return get(POOL_WAIT);
+    }
+
+    /** How long a stop waits for the requests in flight (then the server exits anyway); at most 10 min. */
+    public Duration drainTimeout() {
+        return get(DRAIN_TIMEOUT);
+    }
+
+    /** Open connections a server holds at most: -DmaxConnections, else the open-file limit minus {@link #fileReserve}. */
+    public int maxConnections() {
+        return get(MAX_CONNECTIONS);
+    }
+
+    /** Where {@link #maxConnections} came from, for the banner. */
+    public String maxConnectionsSource() {
+        if (values.containsKey(MAX_CONNECTIONS.name())) return "-DmaxConnections";
+        long limit = openFileLimit();
+        return "the open-file limit " + limit + " minus a reserve of " + fileReserve(limit) + " for the JVM, pools and logs";
+    }
+
+    /**
+     * The open-file limit as this JVM sees it (HotSpot raises the soft limit to the hard one at start),
+     * or a large number where the platform does not say.
+     */
+    static long openFileLimit() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return 1_000_000;
+    }
+
+    /** Descriptors kept for the JVM (its jars), the work's pools, the logs: a tenth of the limit, at least 256. */
+    static long fileReserve(long limit) {
+        return Math.max(256, limit / 10);
     }
 
     /** CPUs of the server's pod (docker's --cpus); empty = no CPU limit. */

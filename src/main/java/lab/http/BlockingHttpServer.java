@@ -24,6 +24,7 @@ import lab.work.Work;
 public final class BlockingHttpServer implements RunningServer {
 
     private static final String MAX_IDLE_PROPERTY = "sun.net.httpserver.maxIdleConnections";
+    private static final String MAX_CONNECTIONS_PROPERTY = "jdk.httpserver.maxConnections";
     /** Idle keep-alive connections the lab lets the JDK server keep (its default: 200). */
     public static final int MAX_IDLE_CONNECTIONS = 16_384;
 
@@ -43,10 +44,12 @@ public final class BlockingHttpServer implements RunningServer {
     private final HttpServer server;
     private final ExecutorService threads;
     private final String threading;
+    private final Drain drain;
 
-    private BlockingHttpServer(HttpServer server, ExecutorService threads, String threading) {
+    private BlockingHttpServer(HttpServer server, ExecutorService threads, Drain drain, String threading) {
         this.server = server;
         this.threads = threads;
+        this.drain = drain;
         this.threading = threading;
     }
 
@@ -61,6 +64,11 @@ public final class BlockingHttpServer implements RunningServer {
         Duration maxCost = options.maxCost();
         RequestLog log = new RequestLog(options.log());
         Admission admission = maxInFlight == Theory.UNBOUNDED ? null : new Admission(threads, maxInFlight, options.queueLimit());
+        // -DmaxConnections: the JDK's own bound, which closes a connection past it at once (no 503). JVM-wide,
+        // read at the first server's start, like maxIdleConnections.
+        if (System.getProperty(MAX_CONNECTIONS_PROPERTY) == null) {
+            System.setProperty(MAX_CONNECTIONS_PROPERTY, Integer.toString(options.maxConnections()));
+        }
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), Listen.BACKLOG);
@@ -71,47 +79,74 @@ public final class BlockingHttpServer implements RunningServer {
         }
         int maxRequestLine = options.maxRequestLine();
         int maxHeaderSize = options.maxHeaderSize();
+        Drain drain = new Drain();
         server.createContext("/", exchange -> {
             if (!HeaderTimeout.headRead()) throw new IOException("request head not read within -DheaderTimeout");
             long start = System.nanoTime();
-            HttpContract.Decision decision = RequestHeadLimits.check(exchange, maxRequestLine, maxHeaderSize).orElseGet(() -> HttpContract.decide(exchange.getRequestMethod(),
-                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), defaultCost, maxCost));
-            if (decision instanceof Serve serve) {
-                if (Admission.isRejectedRun()) {
-                    decision = HttpContract.overloaded(admission.describe());
-                } else {
-                    try {
-                        work.perform(serve.cost());          // the expensive call, on this request's thread
-                    } catch (RuntimeException e) {
-                        decision = HttpContract.failed(e);
-                    } finally {
-                        Admission.workDone();
-                    }
-                }
+            if (!drain.enter()) {
+                send(exchange, Drain.STOPPING, true);
+                return;
             }
-            int status = send(exchange, decision);
-            log.log(exchange.getRequestMethod(), exchange.getRequestURI().toString(), status, start);
+            try {
+                handle(exchange, work, admission, defaultCost, maxCost, maxRequestLine, maxHeaderSize, log, start);
+            } finally {
+                drain.exit();
+            }
         });
         // the head-read deadline wraps the whole task, so it also covers a run Admission turned away
         server.setExecutor(new HeaderTimeout(admission != null ? admission : threads, options.headerTimeout()));
+        FaultLog.preload();
         server.start();
-        return new BlockingHttpServer(server, threads, threading + "; " + connectionLimits());
+        return new BlockingHttpServer(server, threads, drain, threading + "; " + connectionLimits());
+    }
+
+    private static void handle(HttpExchange exchange, Work work, Admission admission, Duration defaultCost, Duration maxCost,
+                               int maxRequestLine, int maxHeaderSize, RequestLog log, long start) throws IOException {
+        java.util.Optional<HttpContract.Decision> malformed = RequestSyntax.check(exchange.getRequestMethod(), exchange.getProtocol(),
+                exchange.getRequestURI().toString(), hosts(exchange)).<HttpContract.Decision>map(r -> r)
+                .or(() -> RequestHeadLimits.check(exchange, maxRequestLine, maxHeaderSize));
+        malformed.ifPresent(m -> FaultLog.MALFORMED.record(((Refuse) m).reason()));
+        HttpContract.Decision decision = malformed.orElseGet(() -> HttpContract.decide(exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), defaultCost, maxCost));
+        if (decision instanceof Serve serve) {
+            if (Admission.isRejectedRun()) {
+                decision = HttpContract.overloaded(admission.describe());
+            } else {
+                try {
+                    work.perform(serve.cost());          // the expensive call, on this request's thread
+                } catch (RuntimeException e) {
+                    decision = HttpContract.failed(e);
+                } finally {
+                    Admission.workDone();
+                }
+            }
+        }
+        int status = send(exchange, decision, malformed.isPresent());
+        log.log(exchange.getRequestMethod(), exchange.getRequestURI().toString(), status, start);
     }
 
     /** The JDK server's hidden limits, as the lab sets them (read once per JVM, at the server's first start). */
     private static String connectionLimits() {
         return "keeps up to " + System.getProperty(MAX_IDLE_PROPERTY) + " idle keep-alive connections (-D" + MAX_IDLE_PROPERTY
-                + "; JDK default 200: past it a connection is closed after its response); listen backlog " + Listen.BACKLOG
+                + "; JDK default 200: past it a connection is closed after its response); at most "
+                + System.getProperty(MAX_CONNECTIONS_PROPERTY) + " open connections (-D" + MAX_CONNECTIONS_PROPERTY
+                + ", read once per JVM: past it a new one is closed at once); listen backlog " + Listen.BACKLOG
                 + " (JDK default 50)";
     }
 
-    private static int send(HttpExchange exchange, HttpContract.Decision decision) throws IOException {
+    private static int hosts(HttpExchange exchange) {
+        java.util.List<String> hosts = exchange.getRequestHeaders().get("Host");
+        return hosts == null ? 0 : hosts.size();
+    }
+
+    /** {@code close}: the request was malformed, the connection is not trusted with another. */
+    private static int send(HttpExchange exchange, HttpContract.Decision decision, boolean close) throws IOException {
         try (exchange) {
             int status = decision instanceof Refuse r ? r.status() : 200;
             byte[] body = decision instanceof Refuse r ? r.body() : HttpContract.BODY_BYTES;
             exchange.getResponseHeaders().set("Content-Type", HttpContract.CONTENT_TYPE);
             if (status == 405) exchange.getResponseHeaders().set("Allow", HttpContract.ALLOWED_METHODS);
-            if (status == 414 || status == 431) exchange.getResponseHeaders().set("Connection", "close");
+            if (close) exchange.getResponseHeaders().set("Connection", "close");
             exchange.sendResponseHeaders(status, body.length);   // sets Content-Length
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -128,6 +163,18 @@ public final class BlockingHttpServer implements RunningServer {
     @Override
     public String threading() {
         return threading;
+    }
+
+    /**
+     * The JDK server cannot stop accepting without dropping its open connections ({@code stop} closes
+     * them all after its delay): its listening socket stays open while it drains, and every request,
+     * on a new connection or a kept-alive one, is answered 503.
+     */
+    @Override
+    public int drain(Duration timeout) throws InterruptedException {
+        drain.begin();
+        drain.awaitIdle(timeout);
+        return drain.inFlight();
     }
 
     @Override

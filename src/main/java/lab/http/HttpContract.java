@@ -42,10 +42,9 @@ public final class HttpContract {
         if (rawQuery != null) {
             for (String pair : rawQuery.split("&")) {
                 if (!pair.startsWith("cost=")) continue;
-                String value = URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
                 try {
-                    cost = Durations.parse(value);
-                } catch (IllegalArgumentException e) {
+                    cost = Durations.parse(URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {   // also a bad percent-escape
                     return new Refuse(400, "bad cost: " + e.getMessage());
                 }
                 if (cost.compareTo(maxCost) > 0) {

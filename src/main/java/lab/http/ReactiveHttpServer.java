@@ -7,17 +7,20 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import lab.config.Options;
 import lab.http.HttpContract.Refuse;
 import lab.http.HttpContract.Serve;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ChannelBindException;
 import reactor.netty.DisposableServer;
 import reactor.netty.NettyOutbound;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.LoopResources;
 
@@ -37,10 +40,12 @@ public final class ReactiveHttpServer implements RunningServer {
     private final DisposableServer server;
     private final LoopResources loops;
     private final String threading;
+    private final Drain drain;
 
-    private ReactiveHttpServer(DisposableServer server, LoopResources loops, String threading) {
+    private ReactiveHttpServer(DisposableServer server, LoopResources loops, Drain drain, String threading) {
         this.server = server;
         this.loops = loops;
+        this.drain = drain;
         this.threading = threading;
     }
 
@@ -57,6 +62,10 @@ public final class ReactiveHttpServer implements RunningServer {
         RequestLog log = new RequestLog(options.log());
         int loopCount = eventLoops(options);
         LoopResources loops = LoopResources.create("lab-loop", loopCount, true);
+        FaultLog.preload();
+        NettyFaults.preload();
+        Drain drain = new Drain();
+        ConnectionBound connections = new ConnectionBound(options.maxConnections());
         DisposableServer server;
         try {
             server = HttpServer.create()
@@ -68,24 +77,21 @@ public final class ReactiveHttpServer implements RunningServer {
                     // limits), a head not complete within -DheaderTimeout closes the connection
                     .httpRequestDecoder(spec -> spec.maxInitialLineLength(options.maxRequestLine())
                             .maxHeaderSize(options.maxHeaderSize()))
-                    .doOnChannelInit((observer, channel, remote) -> HeadDeadline.install(channel, headerTimeout))
+                    .doOnChannelInit((observer, channel, remote) -> {
+                        NettyFaults.connectionBound(channel, connections);
+                        HeadDeadline.install(channel, headerTimeout);
+                        NettyFaults.decodeFailures(channel);
+                    })
+                    .doOnBound(bound -> NettyFaults.acceptFailures(bound.channel()))
                     .handle((request, response) -> {
                         long start = System.nanoTime();
-                        URI uri = URI.create(request.uri());
                         String method = request.method().name();
-                        HttpContract.Decision decision = HttpContract.decide(method, uri.getRawPath(), uri.getRawQuery(),
-                                defaultCost, maxCost);
-                        Mono<HttpContract.Decision> answer = decision instanceof Serve serve
-                                ? respond(handler, serve.cost())       // runs here, on the event loop
-                                        .<HttpContract.Decision>map(body -> serve)
-                                        .onErrorResume(ReactiveHttpServer::refusal)
-                                : Mono.just(decision);
-                        // HTTP/1.0 keep-alive (ab -k) must be answered with "Connection: keep-alive", or
-                        // the client closes after every response; Reactor Netty leaves that header out.
-                        if (request.version() == HttpVersion.HTTP_1_0 && request.isKeepAlive()) {
-                            response.header(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+                        if (!drain.enter()) {
+                            response.header(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                            return send(response, Drain.STOPPING, method, request.uri(), start, log);
                         }
-                        return answer.flatMapMany(d -> send(response, d, method, request.uri(), start, log));
+                        return Flux.defer(() -> answer(request, response, method, start, defaultCost, maxCost, handler, log))
+                                .doFinally(signal -> drain.exit());
                     })
                     .bindNow();
         } catch (ChannelBindException e) {
@@ -95,9 +101,35 @@ public final class ReactiveHttpServer implements RunningServer {
             loops.dispose();
             throw Listen.cannotListen(options, e);
         }
-        return new ReactiveHttpServer(server, loops, loopCount + " event-loop thread(s)"
+        return new ReactiveHttpServer(server, loops, drain, loopCount + " event-loop thread(s)"
                 + (options.eventLoops().isPresent() ? " (-DeventLoops)" : " (Reactor Netty default: max(cores, 4))")
                 + "; " + threading);
+    }
+
+    private static Publisher<Void> answer(HttpServerRequest request, HttpServerResponse response, String method, long start,
+                                          Duration defaultCost, Duration maxCost, Handler handler, RequestLog log) {
+        Optional<Refuse> malformed = RequestSyntax.check(method, request.version().text(), request.uri(),
+                request.requestHeaders().getAll(HttpHeaderNames.HOST).size());
+        if (malformed.isPresent()) {
+            FaultLog.MALFORMED.record(malformed.get().reason());
+            response.header(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);   // not trusted with another request
+            if (malformed.get().status() == 505) response.withConnection(c -> NettyFaults.answerInHttp11(c.channel()));
+            return send(response, malformed.get(), method, request.uri(), start, log);
+        }
+        URI uri = URI.create(request.uri());   // RequestSyntax let through only what parses
+        HttpContract.Decision decision = HttpContract.decide(method, uri.getRawPath(), uri.getRawQuery(),
+                defaultCost, maxCost);
+        Mono<HttpContract.Decision> answer = decision instanceof Serve serve
+                ? respond(handler, serve.cost())       // runs here, on the event loop
+                        .<HttpContract.Decision>map(body -> serve)
+                        .onErrorResume(ReactiveHttpServer::refusal)
+                : Mono.just(decision);
+        // HTTP/1.0 keep-alive (ab -k) must be answered with "Connection: keep-alive", or
+        // the client closes after every response; Reactor Netty leaves that header out.
+        if (request.version() == HttpVersion.HTTP_1_0 && request.isKeepAlive()) {
+            response.header(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        return answer.flatMapMany(d -> send(response, d, method, request.uri(), start, log));
     }
 
     private static Mono<String> respond(Handler handler, Duration cost) {
@@ -137,9 +169,26 @@ public final class ReactiveHttpServer implements RunningServer {
         return threading;
     }
 
+    /** Closes the listening channel (new connects are refused), then waits for the requests in flight. */
+    @Override
+    public int drain(Duration timeout) throws InterruptedException {
+        drain.begin();
+        server.channel().close().awaitUninterruptibly(1_000);
+        drain.awaitIdle(timeout);
+        return drain.inFlight();
+    }
+
     @Override
     public void close() {
         server.disposeNow(Duration.ofSeconds(5));
+        // The connections are closed and their requests cancelled: let those end (a wait that is done
+        // at once, or a timer that fires meanwhile) while the loops still run, or a late answer is
+        // handed to a loop already shut down ("Event loop shut down?", with a stack trace).
+        try {
+            drain.awaitIdle(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         // The server is gone already: no quiet period needed (Netty's default waits 2 s for stragglers).
         loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(6));
     }

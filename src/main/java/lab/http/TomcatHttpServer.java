@@ -26,6 +26,7 @@ import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
 
 /**
  * A production stack: embedded Tomcat 11, one plain servlet, as Spring MVC runs on it. Tomcat's
@@ -47,8 +48,10 @@ public final class TomcatHttpServer implements RunningServer {
     private final Connector connector;
     private final Path baseDir;
     private final String threading;
+    private final Drain drain;
 
-    private TomcatHttpServer(Tomcat tomcat, Connector connector, Path baseDir, String threading) {
+    private TomcatHttpServer(Tomcat tomcat, Connector connector, Path baseDir, Drain drain, String threading) {
+        this.drain = drain;
         this.tomcat = tomcat;
         this.connector = connector;
         this.baseDir = baseDir;
@@ -58,6 +61,7 @@ public final class TomcatHttpServer implements RunningServer {
     /** Starts Tomcat with the scenario's connector properties (e.g. {@code useVirtualThreads}). */
     public static RunningServer start(Options options, Work work, Map<String, String> connectorProperties, String threading) {
         ServerLogging.quiet();
+        Drain drain = new Drain();
         Path baseDir;
         try {
             baseDir = Files.createTempDirectory("lab-tomcat-");   // Tomcat wants a work directory; removed on close
@@ -74,7 +78,9 @@ public final class TomcatHttpServer implements RunningServer {
         connector.setPort(options.port());
         connector.setProperty("address", options.host());
         connectorProperties.forEach(connector::setProperty);
-        connector.setProperty("maxConnections", Integer.toString(MAX_CONNECTIONS));
+        // -DmaxConnections caps the lab's own room (past it Tomcat leaves new connections unaccepted: no 503)
+        int maxConnections = Math.min(MAX_CONNECTIONS, options.maxConnections());
+        connector.setProperty("maxConnections", Integer.toString(maxConnections));
         connector.setProperty("acceptCount", Integer.toString(Listen.BACKLOG));
         // The head's read timeout; a kept-alive connection may stay idle longer, as on the other stacks.
         connector.setProperty("connectionTimeout", Long.toString(options.headerTimeout().toMillis()));
@@ -89,6 +95,7 @@ public final class TomcatHttpServer implements RunningServer {
         connector.setProperty("maxKeepAliveRequests", "-1");
         connector.setThrowOnFailure(true);   // a busy port is an exception here, not a SEVERE log with a stack trace
         tomcat.setConnector(connector);
+        tomcat.getHost().getPipeline().addValve(new QuietErrors());
         Context context = tomcat.addContext("", null);
         // No web application to leak memory across redeploys: skip Tomcat's checks for it, which
         // need --add-opens and print two warnings at every stop without them.
@@ -96,8 +103,9 @@ public final class TomcatHttpServer implements RunningServer {
             standard.setClearReferencesThreadLocals(false);
             standard.setClearReferencesRmiTargets(false);
         }
-        Tomcat.addServlet(context, "lab", new LabServlet(options, work));
+        Tomcat.addServlet(context, "lab", new LabServlet(options, work, drain));
         context.addServletMappingDecoded("/*", "lab");
+        FaultLog.preload();
         try {
             tomcat.start();
         } catch (LifecycleException e) {
@@ -111,8 +119,8 @@ public final class TomcatHttpServer implements RunningServer {
             stop(tomcat, baseDir);
             throw Listen.portInUse(options);
         }
-        return new TomcatHttpServer(tomcat, connector, baseDir, threading
-                + "; maxConnections " + MAX_CONNECTIONS + " (Tomcat's default: " + DEFAULT_MAX_CONNECTIONS
+        return new TomcatHttpServer(tomcat, connector, baseDir, drain, threading
+                + "; maxConnections " + maxConnections + " (Tomcat's default: " + DEFAULT_MAX_CONNECTIONS
                 + "; past it new connections wait unaccepted, no 503)"
                 + "; acceptCount (listen backlog) " + Listen.BACKLOG + " (default " + DEFAULT_ACCEPT_COUNT + ")"
                 + "; socket.bufferPool 0 (default -1: cache up to 10% of the heap)"
@@ -130,7 +138,10 @@ public final class TomcatHttpServer implements RunningServer {
         private final RequestLog log;
         private ServletConfig config;
 
-        LabServlet(Options options, Work work) {
+        private final Drain drain;
+
+        LabServlet(Options options, Work work, Drain drain) {
+            this.drain = drain;
             this.options = options;
             this.work = work;
             this.defaultCost = options.cost();
@@ -142,24 +153,42 @@ public final class TomcatHttpServer implements RunningServer {
         public void service(ServletRequest req, ServletResponse res) throws IOException {
             HttpServletRequest request = (HttpServletRequest) req;
             HttpServletResponse response = (HttpServletResponse) res;
+            if (!drain.enter()) {
+                write(response, Drain.STOPPING.status(), Drain.STOPPING.body(), true);
+                return;
+            }
+            try {
+                serve(request, response);
+            } finally {
+                drain.exit();
+            }
+        }
+
+        private void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
             long start = System.nanoTime();
             String query = request.getQueryString();
             String target = request.getRequestURI() + (query == null ? "" : "?" + query);
-            HttpContract.Decision decision = RequestHead.check(options, requestLineBytes(request, target), headerBytes(request))
-                    .<HttpContract.Decision>map(r -> r)
+            java.util.Optional<HttpContract.Refuse> malformed = RequestSyntax.check(request.getMethod(), request.getProtocol(), target, -1)
+                    .or(() -> RequestHead.check(options, requestLineBytes(request, target), headerBytes(request)));
+            malformed.ifPresent(m -> FaultLog.MALFORMED.record(m.reason()));
+            HttpContract.Decision decision = malformed.<HttpContract.Decision>map(r -> r)
                     .orElseGet(() -> HttpContract.decide(request.getMethod(), request.getRequestURI(), query, defaultCost, maxCost));
             decision = HttpContract.perform(decision, work);   // the expensive call, on this request's thread
             int status = HttpContract.status(decision);
             byte[] body = HttpContract.body(decision);
+            if (status == 405) response.setHeader("Allow", HttpContract.ALLOWED_METHODS);
+            write(response, status, body, malformed.isPresent());
+            log.log(request.getMethod(), target, status, start);
+        }
+
+        private static void write(HttpServletResponse response, int status, byte[] body, boolean close) throws IOException {
             response.setStatus(status);
             response.setContentType(HttpContract.CONTENT_TYPE);   // Tomcat writes it as text/plain;charset=UTF-8
             response.setContentLength(body.length);
-            if (status == 405) response.setHeader("Allow", HttpContract.ALLOWED_METHODS);
-            if (status == 414 || status == 431) response.setHeader("Connection", "close");
+            if (close) response.setHeader("Connection", "close");
             try (OutputStream out = response.getOutputStream()) {
                 out.write(body);
             }
-            log.log(request.getMethod(), target, status, start);
         }
 
         private static int requestLineBytes(HttpServletRequest request, String target) {
@@ -178,6 +207,25 @@ public final class TomcatHttpServer implements RunningServer {
         @Override public ServletConfig getServletConfig() { return config; }
         @Override public String getServletInfo() { return "concurrency lab"; }
         @Override public void destroy() {}
+    }
+
+    /**
+     * Tomcat's error page for what its parser refused, without the exception report and stack trace
+     * it shows the client by default; the refusal is counted in {@link FaultLog}, not logged each.
+     */
+    private static final class QuietErrors extends ErrorReportValve {
+        QuietErrors() {
+            setShowReport(false);
+            setShowServerInfo(false);
+        }
+
+        @Override
+        protected void report(org.apache.catalina.connector.Request request, org.apache.catalina.connector.Response response,
+                              Throwable failure) {
+            if (response.getStatus() >= 400) FaultLog.MALFORMED.record("Tomcat refused a request: " + response.getStatus()
+                    + (failure == null ? "" : " " + failure.getMessage()));
+            super.report(request, response, failure);
+        }
     }
 
     private static void stop(Tomcat tomcat, Path baseDir) {
@@ -210,6 +258,18 @@ public final class TomcatHttpServer implements RunningServer {
     @Override
     public String threading() {
         return threading;
+    }
+
+    /**
+     * Closes the listening socket (new connects are refused), then waits. Not {@code connector.pause()}
+     * as Spring Boot does: a paused Tomcat closes a kept-alive connection's next request unanswered.
+     */
+    @Override
+    public int drain(Duration timeout) throws InterruptedException {
+        drain.begin();
+        connector.getProtocolHandler().closeServerSocketGraceful();
+        drain.awaitIdle(timeout);
+        return drain.inFlight();
     }
 
     @Override

@@ -45,6 +45,10 @@ public final class ServerProcess implements AutoCloseable {
     private final int port;
     private final String banner;
     private final Pod pod;   // null: no limits
+    /** Enough to show what went wrong; a server that floods its log is counted, not kept. */
+    private static final int KEPT_LINES = 1_000;
+    private final List<String> log = new ArrayList<>();
+    private long logLines;
 
     private ServerProcess(Process process, int port, String banner, Pod pod) {
         this.process = process;
@@ -53,31 +57,46 @@ public final class ServerProcess implements AutoCloseable {
         this.pod = pod;
     }
 
-    /** {@code lab.Main port=0 args...} in a child JVM; returns once it prints where it serves. */
+    /**
+     * The harnesses' quick stop: a server they stop between cells waits at most this long for the
+     * requests still in flight (a server run by hand waits -DdrainTimeout, 30 s by default).
+     */
+    public static final String QUICK_DRAIN = "drainTimeout=1s";
+
+    /**
+     * {@code lab.Main port=0 drainTimeout=1s args...} in a child JVM; returns once it prints where it
+     * serves. {@code args} may set another drainTimeout.
+     */
     public static ServerProcess start(List<String> jvmFlags, String... args) throws IOException {
-        return start(Optional.empty(), jvmFlags, args);
+        return start(null, List.of(), jvmFlags, args);
+    }
+
+    /** The same, with {@code launcher} before the {@code java} command (e.g. {@code prlimit --nofile=N:N}, which execs it). */
+    public static ServerProcess start(List<String> launcher, List<String> jvmFlags, String... args) throws IOException {
+        return start(null, launcher, jvmFlags, args);
     }
 
     /** As {@link #start(List, String...)}, the JVM inside a new pod with {@code limits} if given. */
     public static ServerProcess start(Optional<PodLimits> limits, List<String> jvmFlags, String... args) throws IOException {
         Pod pod = limits.map(Pods::create).orElse(null);
         try {
-            return start(pod, jvmFlags, args);
+            return start(pod, List.of(), jvmFlags, args);
         } catch (IOException | RuntimeException e) {
             if (pod != null) pod.close();   // a server that failed to start leaves no cgroup behind
             throw e;
         }
     }
 
-    private static ServerProcess start(Pod pod, List<String> jvmFlags, String... args) throws IOException {
-        List<String> arguments = new ArrayList<>(List.of("port=0"));
+    private static ServerProcess start(Pod pod, List<String> launcher, List<String> jvmFlags, String... args) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("port=0", QUICK_DRAIN));
         arguments.addAll(List.of(args));
         List<String> flags = new ArrayList<>(jvmFlags);
         if (pod != null) {
             flags.addAll(Pod.JVM_FLAGS);
             arguments.addAll(pod.limits().asArgs());   // the runner inside prints them in its banner
         }
-        List<String> command = ChildJvm.command(RUNNER, ServerProcess.class, flags, arguments);
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(ChildJvm.command(RUNNER, ServerProcess.class, flags, arguments));
         Process p = new ProcessBuilder(pod == null ? command : pod.wrap(command)).redirectErrorStream(true).start();
         if (pod != null) pod.started(p);
         p.getOutputStream().close();
@@ -98,8 +117,9 @@ public final class ServerProcess implements AutoCloseable {
                 Matcher m = SERVING.matcher(line);
                 if (m.find()) {
                     ready.complete(null);
-                    Thread.ofVirtual().start(() -> drain(out));   // keep reading, or a full pipe would block the server
-                    return new ServerProcess(p, Integer.parseInt(m.group(1)), banner.toString(), pod);
+                    ServerProcess server = new ServerProcess(p, Integer.parseInt(m.group(1)), banner.toString(), pod);
+                    Thread.ofVirtual().start(() -> server.drain(out));   // keep reading, or a full pipe would block the server
+                    return server;
                 }
             }
         } catch (IOException e) {
@@ -117,13 +137,31 @@ public final class ServerProcess implements AutoCloseable {
         throw new IOException("server exited before it was ready: " + why + "\n" + banner);
     }
 
-    private static void drain(BufferedReader out) {
+    /** Reads the output after the banner: counts its lines and keeps the first {@link #KEPT_LINES}. */
+    private void drain(BufferedReader out) {
         try {
-            while (out.readLine() != null) {
-                // the banner was all we needed
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                synchronized (log) {
+                    if (log.size() < KEPT_LINES) log.add(line);
+                    logLines++;
+                }
             }
         } catch (IOException e) {
             // the stream closes when the process is stopped: nothing left to read
+        }
+    }
+
+    /** The lines the server printed after its banner so far (stdout and stderr; the first {@link #KEPT_LINES}). */
+    public List<String> log() {
+        synchronized (log) {
+            return List.copyOf(log);
+        }
+    }
+
+    /** How many lines the server printed after its banner so far, kept or not. */
+    public long logLines() {
+        synchronized (log) {
+            return logLines;
         }
     }
 
@@ -137,6 +175,16 @@ public final class ServerProcess implements AutoCloseable {
 
     public String banner() {
         return banner;
+    }
+
+    /** SIGTERM, without waiting: the server starts its graceful stop. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to exit; false if it still runs after {@code within}. */
+    public boolean awaitExit(Duration within) throws InterruptedException {
+        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The server's pod, if it runs in one. */

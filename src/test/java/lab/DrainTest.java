@@ -1,0 +1,104 @@
+package lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import lab.launch.ServerProcess;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The graceful stop on every stack and the process pool, in child JVMs sent real signals: the
+ * requests in flight at SIGTERM all get 200, a request that arrives meanwhile on a kept-alive
+ * connection gets 503 and {@code Connection: close}, the process exits once they are done (well
+ * before the drain timeout); a second SIGTERM ends the drain at once.
+ */
+class DrainTest {
+
+    private static final Duration DRAIN = Duration.ofSeconds(15);
+    private static final Duration MARGIN = Duration.ofSeconds(5);
+
+    /** scenario, requests in flight (the pool: 2 workers run them 2 at a time), extra options. */
+    @ParameterizedTest
+    @CsvSource({
+            "virtual-threads, 50, cost=0",
+            "reactive-delay, 50, cost=0",
+            "virtual-threads-jetty, 50, cost=0",
+            "virtual-threads-tomcat, 50, cost=0",
+            "reactive-process-pool, 6, workers=2"})
+    void requestsInFlightAtSigtermFinishNewOnesGet503(String scenario, int inFlight, String extra) throws Exception {
+        try (ServerProcess server = ServerProcess.start(List.of(), "scenario=" + scenario, "drainTimeout=" + DRAIN.toSeconds() + "s", extra);
+             TestHttp kept = new TestHttp(server.port())) {
+            int port = server.port();
+            assertEquals(200, kept.send("GET", "/?cost=0", "HTTP/1.1", "").status(), "a kept-alive connection, before the stop");
+            List<CompletableFuture<TestHttp.Response>> requests = new ArrayList<>();
+            for (int i = 0; i < inFlight; i++) requests.add(TestHttp.getAsync(port, "/?cost=2s"));
+            awaitAccepted(port, Duration.ofSeconds(10));   // none left in the listen queue, where SIGTERM would reset it
+            Thread.sleep(300);                             // and read: all at work (each takes 2 s)
+            long signalled = System.nanoTime();
+            server.terminate();
+            Thread.sleep(300);   // a probe sent before the signal lands would queue behind the pool's work
+            TestHttp.Response during = awaitRefusal(kept);
+            assertEquals(503, during.status(), "a request during the drain: " + during);
+            assertEquals("close", during.header("Connection"), "and its connection is closed");
+            for (CompletableFuture<TestHttp.Response> r : requests) {
+                assertEquals(200, r.get(DRAIN.plus(MARGIN).toSeconds(), TimeUnit.SECONDS).status(), "a request in flight at SIGTERM");
+            }
+            assertTrue(server.awaitExit(DRAIN.plus(MARGIN)), "the process exits after the drain");
+            double seconds = (System.nanoTime() - signalled) / 1e9;
+            int rounds = scenario.equals("reactive-process-pool") ? (inFlight + 1) / 2 : 1;   // 2 workers: 2 at a time
+            assertTrue(seconds < 2.0 * rounds + MARGIN.toSeconds(), "exited " + seconds + " s after SIGTERM, not once the requests were done");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"virtual-threads", "reactive-delay", "virtual-threads-jetty", "virtual-threads-tomcat", "reactive-process-pool"})
+    void aSecondSignalStopsAtOnce(String scenario) throws Exception {
+        try (ServerProcess server = ServerProcess.start(List.of(), "scenario=" + scenario, "drainTimeout=30s", "workers=2")) {
+            List<CompletableFuture<TestHttp.Response>> requests = new ArrayList<>();
+            for (int i = 0; i < 4; i++) requests.add(TestHttp.getAsync(server.port(), "/?cost=10s"));
+            Thread.sleep(1_000);
+            server.terminate();
+            Thread.sleep(500);
+            long second = System.nanoTime();
+            server.terminate();
+            assertTrue(server.awaitExit(Duration.ofSeconds(5)), "exits within 5 s of the second signal, not after the 10 s requests");
+            assertTrue((System.nanoTime() - second) / 1e9 < 5);
+        }
+    }
+
+    /**
+     * Waits until the server's listen queue is empty: /proc/net/tcp shows, for a listening socket,
+     * how many connections wait to be accepted (its rx_queue).
+     */
+    private static void awaitAccepted(int port, Duration within) throws Exception {
+        String local = String.format(":%04X", port);
+        long deadline = System.nanoTime() + within.toNanos();
+        Thread.sleep(200);   // the clients' connects are under way
+        while (System.nanoTime() < deadline) {
+            boolean queued = false;
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/tcp"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 4 && f[1].endsWith(local) && f[3].equals("0A")) queued |= !f[4].endsWith(":00000000");
+            }
+            if (!queued) return;
+            Thread.sleep(20);
+        }
+        throw new AssertionError("connections still waiting to be accepted after " + within);
+    }
+
+    /** Sends on the kept-alive connection until the server refuses (the signal reaches it a moment after it is sent). */
+    private static TestHttp.Response awaitRefusal(TestHttp kept) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            TestHttp.Response r = kept.send("GET", "/?cost=0", "HTTP/1.1", "");
+            if (r.status() != 200 || System.nanoTime() > deadline) return r;
+            Thread.sleep(50);
+        }
+    }
+}
