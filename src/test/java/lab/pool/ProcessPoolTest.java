@@ -37,7 +37,7 @@ class ProcessPoolTest {
     Path dir;
 
     @AfterEach
-    void noWorkerOutlivesItsPool() throws InterruptedException {
+    void noWorkerOutlivesItsPool() throws Exception {
         WorkerProcesses.assertAllEnd(WorkerProcesses.workersOfThisJvm(), Duration.ofSeconds(5));
     }
 
