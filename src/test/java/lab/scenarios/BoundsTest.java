@@ -53,12 +53,12 @@ class BoundsTest {
     @Test
     void aFullParallelSchedulerAnswers503() throws Exception {
         int cores = Schedulers.DEFAULT_POOL_SIZE;
-        try (RunningServer server = Servers.start("reactive-parallel", "cost", "1s", "queueLimit", "0")) {
+        try (RunningServer server = Servers.start("reactive-parallel", "cost", "500ms", "queueLimit", "0")) {
             List<CompletableFuture<Response>> running = new ArrayList<>();
-            for (int i = 0; i < cores; i++) running.add(TestHttp.getAsync(server.port(), "/"));
-            // a parallel() thread is in the sleep only after its request passed the gate: all permits are
-            // taken, for the 1 s that leaves the refused request to reach the server even when it is busy
-            Await.untilEquals("every parallel() thread sleeping on a request", STATE, BoundsTest::parallelThreadsAtWork, cores);
+            for (int i = 0; i < cores; i++) running.add(TestHttp.sendAsync(server.port(), "/"));
+            // read, so admitted: the gate is passed on the event loop as the request is read; all
+            // permits are taken for the rest of 500 ms, in which the refused request arrives even busy
+            awaitHeld(server.port(), cores);
             Response refused = get(server, "/?cost=0");
             assertEquals(503, refused.status(), refused.body());
             for (CompletableFuture<Response> r : running) assertEquals(200, r.get().status());
@@ -69,10 +69,10 @@ class BoundsTest {
     @Test
     void boundedElasticPastItsThreadAndQueueCapsAnswers503() throws Exception {
         try (ServerProcess server = ServerProcess.start(List.of("-Dreactor.schedulers.defaultBoundedElasticSize=1",
-                "-Dreactor.schedulers.defaultBoundedElasticQueueSize=1"), "scenario=reactive-elastic", "cost=1s")) {
+                "-Dreactor.schedulers.defaultBoundedElasticQueueSize=1"), "scenario=reactive-elastic", "cost=600ms")) {
             assertTrue(server.banner().contains("up to 1 threads"), server.banner());
             // Four at once, no pacing: 1 runs, 1 waits, the rest are refused, provided the server reads
-            // them within the first one's second (the sooner they are all sent, the surer).
+            // them within the first one's 600 ms (the sooner they are all sent, the surer).
             List<CompletableFuture<Response>> batch = new ArrayList<>();
             for (int i = 0; i < 4; i++) batch.add(TestHttp.getAsync(server.port(), "/"));
             List<Integer> statuses = new ArrayList<>();
@@ -147,7 +147,7 @@ class BoundsTest {
         boolean pool = server.threading().contains("(pids ");
         long worker = pool ? WorkerProcesses.pidsIn(server.threading()).get(0) : 0;
         long idle = pool ? WorkerProcesses.bytesRead(worker) : 0;
-        CompletableFuture<Response> sent = TestHttp.getAsync(server.port(), "/");
+        CompletableFuture<Response> sent = TestHttp.sendAsync(server.port(), "/");
         awaitHeld(server.port(), 1);
         if (pool) {
             Await.until("worker " + worker + " reading the request (bytes read; " + idle + " while idle)", STATE,
@@ -159,21 +159,6 @@ class BoundsTest {
     /** Waits until the server holds {@code n} requests it has read and not answered ({@link InFlight}). */
     private static void awaitHeld(int port, int n) throws Exception {
         Await.untilEquals("the server on port " + port + " holding " + n + " request(s)", STATE, () -> InFlight.count(port), n);
-    }
-
-    /** Threads of Schedulers.parallel() (named parallel-N) inside a request's sleep ({@code Thread.sleep}). */
-    private static int parallelThreadsAtWork() {
-        int n = 0;
-        for (var e : Thread.getAllStackTraces().entrySet()) {
-            if (!e.getKey().getName().startsWith("parallel-")) continue;
-            for (StackTraceElement f : e.getValue()) {
-                if (f.getClassName().equals("java.lang.Thread") && f.getMethodName().startsWith("sleep")) {
-                    n++;
-                    break;
-                }
-            }
-        }
-        return n;
     }
 
     private static Response get(RunningServer server, String target) throws java.io.IOException {

@@ -41,7 +41,7 @@ class ReactiveProcessPoolTest {
     private static Sent sendToAWorker(RunningServer server, List<Long> workers) throws Exception {
         List<Long> idle = new java.util.ArrayList<>();
         for (long pid : workers) idle.add(WorkerProcesses.bytesRead(pid));
-        CompletableFuture<Response> response = TestHttp.getAsync(server.port(), "/");
+        CompletableFuture<Response> response = TestHttp.sendAsync(server.port(), "/");
         long worker = Await.until("a worker of " + workers + " reading the request (bytes read while idle: " + idle + ")",
                 STATE, () -> {
                     for (int i = 0; i < workers.size(); i++) {

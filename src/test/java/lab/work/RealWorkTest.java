@@ -148,7 +148,7 @@ class RealWorkTest {
     @CsvSource({"db, virtual-threads", "db, reactive-delay", "http, virtual-threads", "http, reactive-delay"})
     void aFullPoolAnswers503WithinTheWait(String work, String scenario) throws Exception {
         try (Served s = serve(scenario, "work", work, "poolSize", "1", "poolWait", "500ms", "maxCost", "10s")) {
-            CompletableFuture<TestHttp.Response> holder = TestHttp.getAsync(s.port(), "/?cost=2500ms");
+            CompletableFuture<TestHttp.Response> holder = TestHttp.sendAsync(s.port(), "/?cost=2500ms");
             // The server holds the holder, and the service is busy with a call (nothing else calls
             // it now; an idle kept-alive connection to the downstream would count too, hence both):
             // the one connection is taken.
