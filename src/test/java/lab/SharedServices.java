@@ -3,7 +3,12 @@ package lab;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Map;
+import lab.compare.InFlight;
 import lab.config.Options;
 import lab.work.db.Postgres;
 import lab.work.http.Downstream;
@@ -47,6 +52,22 @@ public final class SharedServices implements AutoCloseable {
     public void pointAt(Map<String, String> values) {
         if ("db".equals(values.get("work"))) values.putIfAbsent("db.url", cluster.jdbcUrl());
         if ("http".equals(values.get("work"))) values.putIfAbsent("downstream", downstream.base().toString());
+    }
+
+    /**
+     * Calls of {@code work} (db or http) that the service is busy with right now, seen from the
+     * service itself: PostgreSQL's active {@code pg_sleep} queries, or the requests the downstream
+     * has read and not answered.
+     */
+    public int callsHeld(String work) throws Exception {
+        if ("http".equals(work)) return InFlight.count(downstream.base().getPort());
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl());
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                     + " AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()")) {
+            r.next();
+            return r.getInt(1);
+        }
     }
 
     @Override

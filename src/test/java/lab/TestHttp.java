@@ -59,10 +59,43 @@ public final class TestHttp implements AutoCloseable {
         return response;
     }
 
+    /**
+     * One request written on the calling thread, its response read on a new one. When this returns
+     * the request is with the server's kernel (loopback), so a test that then polls what the server
+     * holds ({@code InFlight}: connections with nothing unread) cannot mistake a connection whose
+     * request is not yet sent for one whose request the server has read.
+     */
+    public static CompletableFuture<Response> sendAsync(int port, String target) throws IOException {
+        TestHttp http = new TestHttp(port);
+        try {
+            http.write("GET", target, "HTTP/1.1", "Connection: close\r\n");
+        } catch (IOException | RuntimeException e) {
+            http.close();
+            throw e;
+        }
+        CompletableFuture<Response> response = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (http) {
+                response.complete(http.readResponse());
+            } catch (IOException | RuntimeException e) {
+                response.completeExceptionally(e);
+            }
+        });
+        return response;
+    }
+
     public Response send(String method, String target, String version, String extraHeaders) throws IOException {
+        write(method, target, version, extraHeaders);
+        return readResponse();
+    }
+
+    private void write(String method, String target, String version, String extraHeaders) throws IOException {
         String request = method + " " + target + " " + version + "\r\nHost: 127.0.0.1\r\n" + extraHeaders + "\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
+    }
+
+    private Response readResponse() throws IOException {
         String statusLine = readLine();
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = readLine(); !line.isEmpty(); line = readLine()) {

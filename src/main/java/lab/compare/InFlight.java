@@ -12,7 +12,7 @@ import java.util.List;
  * not yet answered; a connection still waiting in the backlog, or whose request the server has not
  * read (a JDK server's queue behind a busy pool), has bytes unread and does not count.
  */
-final class InFlight {
+public final class InFlight {
 
     /** IPv4 and IPv6: a JVM listening on 127.0.0.1 may still use an IPv6 socket (::ffff:127.0.0.1). */
     private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
@@ -20,7 +20,7 @@ final class InFlight {
 
     private InFlight() {}
 
-    static int count(int port) throws IOException {
+    public static int count(int port) throws IOException {
         int n = 0;
         for (Path table : TABLES) {
             if (Files.isReadable(table)) n += count(Files.readAllLines(table), port);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import lab.Await;
 import lab.Servers;
 import lab.config.WorkKind;
 import lab.http.RunningServer;
@@ -24,9 +25,8 @@ class SlowClientsAndHeapTest {
              StalledClients stalled = StalledClients.open(server.port(), 5)) {
             assertEquals(5, stalled.count());
             assertEquals(0, stalled.cutOff(), "nobody is cut off at once");
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (stalled.cutOff() < 5 && System.nanoTime() < deadline) Thread.sleep(100);
-            assertEquals(5, stalled.cutOff(), "2 threads, 300 ms each wave: all 5 cut off well within 15 s");
+            // 2 threads, 300 ms each wave: all 5 cut off well within 15 s
+            Await.untilEquals("all 5 stalled clients cut off", Duration.ofSeconds(15), stalled::cutOff, 5);
         }
     }
 
@@ -41,9 +41,7 @@ class SlowClientsAndHeapTest {
                     s.getOutputStream().write("GET /?cost=5s HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     clients.add(s);
                 }
-                long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-                while (InFlight.count(server.port()) < 20 && System.nanoTime() < deadline) Thread.sleep(50);
-                assertEquals(20, InFlight.count(server.port()));
+                Await.untilEquals("the server holding all 20 requests", Duration.ofSeconds(10), () -> InFlight.count(server.port()), 20);
             } finally {
                 for (Socket s : clients) s.close();
             }

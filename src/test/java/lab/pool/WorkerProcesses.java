@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lab.Await;
 import lab.launch.Processes;
 
 /** What tests need to know about worker processes: their PIDs, and whether they still run. */
@@ -33,15 +34,20 @@ public final class WorkerProcesses {
     }
 
     /** Waits until none of {@code pids} runs; fails naming those still running after {@code within}. */
-    public static void assertAllEnd(Collection<Long> pids, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        List<Long> left = new ArrayList<>(pids);
-        while (true) {
-            left.removeIf(pid -> !running(pid));
-            if (left.isEmpty()) return;
-            if (System.nanoTime() > deadline) throw new AssertionError("worker processes still running after " + within + ": " + left);
-            Thread.sleep(50);
+    public static void assertAllEnd(Collection<Long> pids, Duration within) throws Exception {
+        Await.until("worker processes " + pids + " to end (those still running)", within,
+                () -> pids.stream().filter(WorkerProcesses::running).toList(), List::isEmpty);
+    }
+
+    /**
+     * Bytes the process has read so far ({@code rchar} in {@code /proc/PID/io}). An idle worker
+     * reads nothing, so a rise means it read its next request from stdin.
+     */
+    public static long bytesRead(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "io"))) {
+            if (line.startsWith("rchar:")) return Long.parseLong(line.substring("rchar:".length()).trim());
         }
+        throw new IOException("no rchar in /proc/" + pid + "/io");
     }
 
     /** Worker processes (of any pool) that this JVM started and that still run. */

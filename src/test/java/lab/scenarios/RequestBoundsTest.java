@@ -8,13 +8,16 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import lab.Await;
 import lab.Servers;
 import lab.TestHttp;
+import lab.compare.InFlight;
 import lab.http.RunningServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,7 +74,9 @@ class RequestBoundsTest {
             List<Socket> stalled = new ArrayList<>();
             try {
                 for (int i = 0; i < 12; i++) stalled.add(stall(port));
-                Thread.sleep(100);   // let the server hand the first four to its threads
+                // the four threads have each read a half head (unread bytes wait in the kernel otherwise)
+                Await.until("the server's 4 threads each reading a stalled head", Duration.ofSeconds(10),
+                        () -> InFlight.count(port), n -> n >= 4);
                 long start = System.nanoTime();
                 assertEquals(200, TestHttp.get(port, "/").status());
                 long waitedMs = (System.nanoTime() - start) / 1_000_000;

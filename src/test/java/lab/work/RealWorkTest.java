@@ -14,8 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import lab.Await;
 import lab.SharedServices;
 import lab.TestHttp;
+import lab.compare.InFlight;
 import lab.config.Options;
 import lab.http.RunningServer;
 import lab.launch.Processes;
@@ -147,13 +149,21 @@ class RealWorkTest {
     @CsvSource({"db, virtual-threads", "db, reactive-delay", "http, virtual-threads", "http, reactive-delay"})
     void aFullPoolAnswers503WithinTheWait(String work, String scenario) throws Exception {
         try (Served s = serve(scenario, "work", work, "poolSize", "1", "poolWait", "500ms", "maxCost", "10s")) {
-            CompletableFuture<TestHttp.Response> holder = TestHttp.getAsync(s.port(), "/?cost=2500ms");
-            Thread.sleep(400);   // the holder has the one connection
+            CompletableFuture<TestHttp.Response> holder = TestHttp.sendAsync(s.port(), "/?cost=2500ms");
+            // The server holds the holder, and the service is busy with a call (nothing else calls
+            // it now; an idle kept-alive connection to the downstream would count too, hence both):
+            // the one connection is taken.
+            Await.untilEquals("the server holding the holder", Duration.ofSeconds(10), () -> InFlight.count(s.port()), 1);
+            Await.until("the " + work + " service busy with the holder's call", Duration.ofSeconds(10),
+                    () -> services.callsHeld(work), n -> n >= 1);
             long start = System.nanoTime();
             TestHttp.Response refused = TestHttp.get(s.port(), "/?cost=0");
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertEquals(503, refused.status(), refused.body());
             assertTrue(refused.body().contains("no free"), refused.body());
+            // It waited the 500 ms (less clock slack), then gave up: even on a busy 2-core machine
+            // well before 2.4 s, while waiting for the holder's connection instead would take its
+            // 2.5 s less the poll's few ms.
             assertTrue(ms >= 400 && ms < 2_400, "refused after " + ms + " ms; the wait is 500 ms");
             assertEquals(200, holder.get().status());
         }
