@@ -8,9 +8,13 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import lab.config.EnvironmentException;
 import lab.config.OptionException;
 import lab.config.Options;
+import lab.work.NoFreeConnection;
+import lab.work.Work;
 
 /**
  * The database that {@code work=db} queries: by default a throwaway {@link Postgres} cluster,
@@ -79,6 +83,33 @@ public final class Database implements AutoCloseable {
     RuntimeException unusable(RuntimeException e) {
         return e instanceof OptionException || e instanceof EnvironmentException ? e
                 : new EnvironmentException("database " + target.shown() + ": " + e.getMessage());
+    }
+
+    /**
+     * A client of this database: built by {@code build} (a pool that fails at once if the database is
+     * not there), then readied by {@code warm}. A failure in either is one line, and what was built is
+     * closed, this database with it.
+     */
+    <W extends Work> W client(Supplier<W> build, Consumer<W> warm) {
+        W work;
+        try {
+            work = build.get();
+        } catch (RuntimeException e) {
+            throw unusable(e);
+        }
+        try {
+            warm.accept(work);
+            return work;
+        } catch (RuntimeException e) {
+            work.close();
+            throw unusable(e);
+        }
+    }
+
+    /** The banner's pool line of a client of {@code size} connections, {@code setting} being its library's name for it. */
+    static String poolLine(String library, int size, String setting, Options options) {
+        return library + ": " + size + " connections (" + (options.poolSize().isPresent() ? "-DpoolSize" : "its default")
+                + " " + setting + ")" + NoFreeConnection.bound(options);
     }
 
     /** A row id of the cost-0 table. */

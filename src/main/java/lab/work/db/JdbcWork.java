@@ -43,19 +43,7 @@ public final class JdbcWork implements Work {
 
     /** Opens every connection of the pool and runs one query; owns {@code database} from here on. */
     public static JdbcWork start(Database database, Options options) {
-        JdbcWork work;
-        try {
-            work = new JdbcWork(database, options);   // HikariCP fails at once if the database is not there
-        } catch (RuntimeException e) {
-            throw database.unusable(e);
-        }
-        try {
-            work.warm();
-            return work;
-        } catch (RuntimeException e) {
-            work.close();
-            throw database.unusable(e);
-        }
+        return database.client(() -> new JdbcWork(database, options), JdbcWork::warm);   // HikariCP fails at once if the database is not there
     }
 
     /** {@code -DpoolSize}, or HikariCP's default maximumPoolSize. */
@@ -130,8 +118,7 @@ public final class JdbcWork implements Work {
 
     @Override
     public Optional<String> pool() {
-        return Optional.of("HikariCP: " + poolSize(options) + " connections ("
-                + (options.poolSize().isPresent() ? "-DpoolSize" : "its default") + " maximumPoolSize)" + NoFreeConnection.bound(options));
+        return Optional.of(Database.poolLine("HikariCP", poolSize(options), "maximumPoolSize", options));
     }
 
     public Database database() {

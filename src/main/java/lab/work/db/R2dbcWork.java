@@ -49,20 +49,10 @@ public final class R2dbcWork implements Work {
 
     /** Opens every connection of the pool and runs one query; owns {@code database} from here on. */
     public static R2dbcWork start(Database database, Options options) {
-        R2dbcWork work;
-        try {
-            work = new R2dbcWork(database, options);
-        } catch (RuntimeException e) {
-            throw database.unusable(e);
-        }
-        try {
+        return database.client(() -> new R2dbcWork(database, options), work -> {
             work.pool.warmup().block(Duration.ofSeconds(60));
             work.perform(Duration.ZERO);   // one query end to end, so a broken setup fails here, not on the first request
-            return work;
-        } catch (RuntimeException e) {
-            work.close();
-            throw database.unusable(e);
-        }
+        });
     }
 
     /** {@code -DpoolSize}, or r2dbc-pool's default maxSize. */
@@ -109,8 +99,7 @@ public final class R2dbcWork implements Work {
 
     @Override
     public Optional<String> pool() {
-        return Optional.of("r2dbc-pool: " + poolSize(options) + " connections ("
-                + (options.poolSize().isPresent() ? "-DpoolSize" : "its default") + " maxSize)" + NoFreeConnection.bound(options));
+        return Optional.of(Database.poolLine("r2dbc-pool", poolSize(options), "maxSize", options));
     }
 
     public Database database() {
