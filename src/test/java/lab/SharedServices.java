@@ -49,6 +49,14 @@ public final class SharedServices implements AutoCloseable {
         if ("http".equals(values.get("work"))) values.putIfAbsent("downstream", downstream.base().toString());
     }
 
+    public Downstream downstream() {
+        return downstream;
+    }
+
+    public String jdbcUrl() {
+        return cluster.jdbcUrl();
+    }
+
     @Override
     public void close() {
         try (cluster) {

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import lab.config.Options;
@@ -59,6 +60,7 @@ public final class BlockingHttpServer implements RunningServer {
                                       String threading) {
         Duration defaultCost = options.cost();
         Duration maxCost = options.maxCost();
+        Optional<Duration> deadline = options.deadline();
         RequestLog log = new RequestLog(options.log());
         Admission admission = maxInFlight == Theory.UNBOUNDED ? null : new Admission(threads, maxInFlight, options.queueLimit());
         HttpServer server;
@@ -75,13 +77,13 @@ public final class BlockingHttpServer implements RunningServer {
             if (!HeaderTimeout.headRead()) throw new IOException("request head not read within -DheaderTimeout");
             long start = System.nanoTime();
             HttpContract.Decision decision = RequestHeadLimits.check(exchange, maxRequestLine, maxHeaderSize).orElseGet(() -> HttpContract.decide(exchange.getRequestMethod(),
-                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), defaultCost, maxCost));
+                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), defaultCost, maxCost, deadline));
             if (decision instanceof Serve serve) {
                 if (Admission.isRejectedRun()) {
                     decision = HttpContract.overloaded(admission.describe());
                 } else {
                     try {
-                        work.perform(serve.cost());          // the expensive call, on this request's thread
+                        HttpContract.run(serve, work);          // the expensive call, on this request's thread
                     } catch (RuntimeException e) {
                         decision = HttpContract.failed(e);
                     } finally {

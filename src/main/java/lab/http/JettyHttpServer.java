@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Optional;
 import lab.config.Options;
 import lab.work.Work;
 import org.eclipse.jetty.http.HttpField;
@@ -43,6 +44,7 @@ public final class JettyHttpServer implements RunningServer {
     public static RunningServer start(Options options, Work work, ThreadPool threads, String threading) {
         Duration defaultCost = options.cost();
         Duration maxCost = options.maxCost();
+        Optional<Duration> deadline = options.deadline();
         RequestLog log = new RequestLog(options.log());
         ServerLogging.quiet();
         Server server = new Server(threads);
@@ -66,7 +68,7 @@ public final class JettyHttpServer implements RunningServer {
                 HttpContract.Decision decision = RequestHead.check(options, requestLineBytes(request), headerBytes(request))
                         .<HttpContract.Decision>map(r -> r)
                         .orElseGet(() -> HttpContract.decide(request.getMethod(), uri.getPath(), uri.getQuery(),
-                                defaultCost, maxCost));
+                                defaultCost, maxCost, deadline));
                 decision = HttpContract.perform(decision, work);   // the expensive call, on this request's thread
                 int status = HttpContract.status(decision);
                 byte[] body = HttpContract.body(decision);

@@ -7,11 +7,13 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import lab.config.Options;
 import lab.http.HttpContract.Refuse;
 import lab.http.HttpContract.Serve;
+import lab.work.Deadline;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.ChannelBindException;
@@ -53,6 +55,8 @@ public final class ReactiveHttpServer implements RunningServer {
     public static RunningServer start(Options options, Handler handler, String threading) {
         Duration defaultCost = options.cost();
         Duration maxCost = options.maxCost();
+        Optional<Duration> deadline = options.deadline();
+        Departures departures = options.stats() ? new Departures() : null;
         Duration headerTimeout = options.headerTimeout();
         RequestLog log = new RequestLog(options.log());
         int loopCount = eventLoops(options);
@@ -73,13 +77,15 @@ public final class ReactiveHttpServer implements RunningServer {
                         long start = System.nanoTime();
                         URI uri = URI.create(request.uri());
                         String method = request.method().name();
+                        if (departures != null && "/stats".equals(uri.getRawPath())) return departures.send(response);
                         HttpContract.Decision decision = HttpContract.decide(method, uri.getRawPath(), uri.getRawQuery(),
-                                defaultCost, maxCost);
+                                defaultCost, maxCost, deadline);
                         Mono<HttpContract.Decision> answer = decision instanceof Serve serve
-                                ? respond(handler, serve.cost())       // runs here, on the event loop
+                                ? within(serve, respond(handler, serve.cost()))       // runs here, on the event loop
                                         .<HttpContract.Decision>map(body -> serve)
                                         .onErrorResume(ReactiveHttpServer::refusal)
                                 : Mono.just(decision);
+                        if (departures != null) answer = departures.watch(answer, start);
                         // HTTP/1.0 keep-alive (ab -k) must be answered with "Connection: keep-alive", or
                         // the client closes after every response; Reactor Netty leaves that header out.
                         if (request.version() == HttpVersion.HTTP_1_0 && request.isKeepAlive()) {
@@ -106,6 +112,15 @@ public final class ReactiveHttpServer implements RunningServer {
         } catch (RuntimeException e) {   // work that failed synchronously, e.g. interrupted by shutdown
             return Mono.error(e);
         }
+    }
+
+    /**
+     * Reactor's own deadline: past it the timeout cancels the handler's Mono, and the cancel goes up
+     * the chain (a Netty client's connection closed, a pool thread interrupted) while the 504 goes out.
+     */
+    private static Mono<String> within(Serve serve, Mono<String> work) {
+        return serve.deadline().isEmpty() ? work
+                : work.timeout(serve.deadline().get(), Mono.error(() -> Deadline.passed(serve.deadline().get())));
     }
 
     private static Mono<HttpContract.Decision> refusal(Throwable t) {

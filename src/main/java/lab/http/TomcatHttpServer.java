@@ -147,7 +147,7 @@ public final class TomcatHttpServer implements RunningServer {
             String target = request.getRequestURI() + (query == null ? "" : "?" + query);
             HttpContract.Decision decision = RequestHead.check(options, requestLineBytes(request, target), headerBytes(request))
                     .<HttpContract.Decision>map(r -> r)
-                    .orElseGet(() -> HttpContract.decide(request.getMethod(), request.getRequestURI(), query, defaultCost, maxCost));
+                    .orElseGet(() -> HttpContract.decide(request.getMethod(), request.getRequestURI(), query, defaultCost, maxCost, options.deadline()));
             decision = HttpContract.perform(decision, work);   // the expensive call, on this request's thread
             int status = HttpContract.status(decision);
             byte[] body = HttpContract.body(decision);
