@@ -36,7 +36,7 @@ public final class ReactiveHttpServer implements RunningServer {
         Mono<String> respond(Duration cost);
     }
 
-    private final DisposableServer server;
+        private final DisposableServer server;
     private final LoopResources loops;
     private final String threading;
 
@@ -119,8 +119,15 @@ public final class ReactiveHttpServer implements RunningServer {
      * the chain (a Netty client's connection closed, a pool thread interrupted) while the 504 goes out.
      */
     private static Mono<String> within(Serve serve, Mono<String> work) {
-        return serve.deadline().isEmpty() ? work
-                : work.timeout(serve.deadline().get(), Mono.error(() -> Deadline.passed(serve.deadline().get())));
+        if (serve.deadline().isEmpty()) return work;
+        Duration d = serve.deadline().get();
+        CarryDeadlines.install();
+        long end = Deadline.end(d);
+        // Blocking work run inside the subscribe, or on a thread it schedules, sees the deadline too
+        // (Deadline.carry): its clients' own timeouts (pgjdbc's cancel request) go first, the timeout after.
+        Mono<String> carried = Mono.from(s -> Deadline.during(end, () -> work.subscribe(s)));
+        return carried.timeout(d.plus(Deadline.INTERRUPT_AFTER), Mono.error(() -> Deadline.passed(d)))
+                .onErrorMap(e -> System.nanoTime() - end >= 0 && !(e instanceof Deadline.DeadlinePassed), e -> Deadline.passed(d));
     }
 
     private static Mono<HttpContract.Decision> refusal(Throwable t) {

@@ -31,7 +31,7 @@ public final class Deadline {
      * The interrupt comes this long after the deadline: the work's own timeouts go first (an interrupt
      * closes a virtual thread's socket, and pgjdbc's cancel request would then never be sent).
      */
-    static final Duration INTERRUPT_AFTER = Duration.ofMillis(50);
+    public static final Duration INTERRUPT_AFTER = Duration.ofMillis(50);
 
     /** One daemon thread fires the interrupts; cancelled timers leave its queue at once. */
     private static final ScheduledThreadPoolExecutor TIMER = timer();
@@ -61,6 +61,33 @@ public final class Deadline {
         return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
     }
 
+    /** The System.nanoTime() at which a deadline of {@code d} from now passes. */
+    public static long end(Duration d) {
+        return System.nanoTime() + d.toNanos();
+    }
+
+    /**
+     * Runs {@code r} (a Reactor subscription) with the current thread's deadline set to {@code end}:
+     * blocking work that runs inside it (on an event loop) or is scheduled from it ({@link #carry})
+     * bounds its clients' timeouts by it. No interrupt: Reactor's own cancel does that.
+     */
+    public static void during(long end, Runnable r) {
+        Long previous = END.get();
+        END.set(end);
+        try {
+            r.run();
+        } finally {
+            if (previous == null) END.remove();
+            else END.set(previous);
+        }
+    }
+
+    /** For Reactor's {@code Schedulers.onScheduleHook}: a task scheduled under a deadline runs under it. */
+    public static Runnable carry(Runnable task) {
+        Long end = END.get();
+        return end == null ? task : () -> during(end, task);
+    }
+
     /** Runs {@code work} on this thread; empty {@code deadline}: just runs it. */
     public static void within(Optional<Duration> deadline, Runnable work) {
         if (deadline.isEmpty()) {
@@ -68,7 +95,7 @@ public final class Deadline {
             return;
         }
         Thread thread = Thread.currentThread();
-        long end = System.nanoTime() + deadline.get().toNanos();
+        long end = end(deadline.get());
         Object lock = new Object();
         boolean[] state = new boolean[2];   // [0] done, [1] interrupted by us; guarded by lock
         ScheduledFuture<?> timer = TIMER.schedule(() -> {
