@@ -109,11 +109,6 @@ public final class HttpContract {
         Deadline.within(serve.deadline(), () -> work.perform(serve.cost()));
     }
 
-    /** The answer to a request whose deadline passed (the reactive stack's Reactor timeout, too). */
-    public static Refuse deadlinePassed(Duration deadline) {
-        return new Refuse(504, "gateway timeout: " + Deadline.passed(deadline).getMessage());
-    }
-
     public static int status(Decision decision) {
         return decision instanceof Refuse r ? r.status() : 200;
     }
@@ -129,7 +124,7 @@ public final class HttpContract {
 
     /**
      * The answer to a request whose work failed: 503 for no room (the server's own bounds, or the
-     * work's client pool), 502 for a failed downstream or database, else 500.
+     * work's client pool), 504 for a passed deadline, 502 for a failed downstream or database, else 500.
      */
     public static Refuse failed(Throwable t) {
         if (t instanceof Overloaded || t instanceof NoFreeConnection) return overloaded(t.getMessage());

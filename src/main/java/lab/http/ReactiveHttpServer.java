@@ -36,7 +36,7 @@ public final class ReactiveHttpServer implements RunningServer {
         Mono<String> respond(Duration cost);
     }
 
-        private final DisposableServer server;
+    private final DisposableServer server;
     private final LoopResources loops;
     private final String threading;
 
