@@ -40,6 +40,19 @@ class MainTest {
     }
 
     @Test
+    void badDeadlinesAreOneLineAndStatus2() throws Exception {
+        for (String[] bad : new String[][] {
+                {"deadline=-1s", "error: deadline: '-1s' is not a duration (use e.g. 250ms, 1s, 1.5s)"},
+                {"deadline=soon", "error: deadline: 'soon' is not a duration (use e.g. 250ms, 1s, 1.5s)"},
+                {"deadline=0", "error: deadline 0 is out of range (over 0, at most maxCost)"},
+                {"deadline=11s", "error: deadline 11s is over maxCost 10s (raise -DmaxCost=, or shorten -Ddeadline=)"}}) {
+            Run run = runMain("scenario=sync", bad[0]);
+            assertEquals(2, run.exit(), bad[0]);
+            assertEquals(bad[1], run.err().strip(), bad[0]);
+        }
+    }
+
+    @Test
     void badCostAndBadPortAreOneLineAndStatus2() throws Exception {
         Run cost = runMain("scenario=sync", "cost=fast");
         assertEquals(2, cost.exit());

@@ -70,6 +70,14 @@ public final class SharedServices implements AutoCloseable {
         }
     }
 
+    public Downstream downstream() {
+        return downstream;
+    }
+
+    public String jdbcUrl() {
+        return cluster.jdbcUrl();
+    }
+
     @Override
     public void close() {
         try (cluster) {

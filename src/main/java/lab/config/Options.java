@@ -92,6 +92,11 @@ public final class Options {
             "cost of one request: `250ms`, `1s`, `1.5s`, `0`; at most `maxCost`");
     public static final Key<Duration> MAX_COST = key("maxCost", given("10s"), new AnyDuration(),
             "cap on the per-request `?cost=` (at most `" + Durations.format(COST_CEILING) + "`)");
+    public static final Key<Duration> DEADLINE = key("deadline", new Default.Unset("none"), new AnyDuration(),
+            "time a request may take, then `504` at once and its work is cancelled; `?deadline=` sets one per request; over 0, at most `maxCost`",
+            "See [Deadlines](docs/deadlines.md)");
+    public static final Key<Boolean> STATS = key("stats", given("false"), new Flag(),
+            "Reactor Netty servers: also serve `GET /stats`, the requests whose client left before the answer (the lab's downstream turns it on)");
     public static final Key<Integer> EVENT_LOOPS = key("eventLoops", new Default.Unset("Reactor Netty's: max(cores, 4)"),
             new Ints(1, 256), "event-loop threads of the reactive servers");
     public static final Key<Integer> QUEUE_LIMIT = key("queueLimit", given("10000"), new Ints(0, 1_000_000),
@@ -246,6 +251,7 @@ public final class Options {
     public Options validate() {
         for (Key<?> k : KEYS) optional(k);
         cost(); // the rules between keys
+        deadline();
         return this;
     }
 
@@ -274,6 +280,22 @@ public final class Options {
                     + " (raise -DmaxCost=, at most " + Durations.format(COST_CEILING) + ")");
         }
         return cost;
+    }
+
+    /** The default per-request deadline; empty: none. At most maxCost: a longer one could never be the bound. */
+    public Optional<Duration> deadline() {
+        Optional<Duration> d = optional(DEADLINE);
+        Duration max = maxCost();
+        if (d.isPresent() && d.get().isZero()) throw new OptionException("deadline 0 is out of range (over 0, at most maxCost)");
+        if (d.isPresent() && d.get().compareTo(max) > 0) {
+            throw new OptionException("deadline " + Durations.format(d.get()) + " is over maxCost " + Durations.format(max)
+                    + " (raise -DmaxCost=, or shorten -Ddeadline=)");
+        }
+        return d;
+    }
+
+    public boolean stats() {
+        return get(STATS);
     }
 
     public Duration maxCost() {

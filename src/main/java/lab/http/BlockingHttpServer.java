@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import lab.config.Options;
@@ -62,6 +63,7 @@ public final class BlockingHttpServer implements RunningServer {
                                       String threading) {
         Duration defaultCost = options.cost();
         Duration maxCost = options.maxCost();
+        Optional<Duration> deadline = options.deadline();
         RequestLog log = new RequestLog(options.log());
         Admission admission = maxInFlight == Theory.UNBOUNDED ? null : new Admission(threads, maxInFlight, options.queueLimit());
         // -DmaxConnections: the JDK's own bound, which closes a connection past it at once (no 503). JVM-wide,
@@ -88,7 +90,7 @@ public final class BlockingHttpServer implements RunningServer {
                 return;
             }
             try {
-                handle(exchange, work, admission, defaultCost, maxCost, maxRequestLine, maxHeaderSize, log, start);
+                handle(exchange, work, admission, defaultCost, maxCost, deadline, maxRequestLine, maxHeaderSize, log, start);
             } finally {
                 drain.exit();
             }
@@ -101,19 +103,20 @@ public final class BlockingHttpServer implements RunningServer {
     }
 
     private static void handle(HttpExchange exchange, Work work, Admission admission, Duration defaultCost, Duration maxCost,
-                               int maxRequestLine, int maxHeaderSize, RequestLog log, long start) throws IOException {
+                               Optional<Duration> deadline, int maxRequestLine, int maxHeaderSize, RequestLog log, long start)
+            throws IOException {
         java.util.Optional<HttpContract.Decision> malformed = RequestSyntax.check(exchange.getRequestMethod(), exchange.getProtocol(),
                 exchange.getRequestURI().toString(), hosts(exchange)).<HttpContract.Decision>map(r -> r)
                 .or(() -> RequestHeadLimits.check(exchange, maxRequestLine, maxHeaderSize));
         malformed.ifPresent(m -> FaultLog.MALFORMED.record(((Refuse) m).reason()));
         HttpContract.Decision decision = malformed.orElseGet(() -> HttpContract.decide(exchange.getRequestMethod(),
-                exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), defaultCost, maxCost));
+                exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), defaultCost, maxCost, deadline));
         if (decision instanceof Serve serve) {
             if (Admission.isRejectedRun()) {
                 decision = HttpContract.overloaded(admission.describe());
             } else {
                 try {
-                    work.perform(serve.cost());          // the expensive call, on this request's thread
+                    HttpContract.run(serve, work);          // the expensive call, on this request's thread
                 } catch (RuntimeException e) {
                     decision = HttpContract.failed(e);
                 } finally {

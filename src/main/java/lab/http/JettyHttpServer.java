@@ -7,6 +7,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Optional;
 import lab.config.Options;
 import lab.http.HttpContract.Refuse;
 import lab.work.Work;
@@ -51,6 +52,7 @@ public final class JettyHttpServer implements RunningServer {
     public static RunningServer start(Options options, Work work, ThreadPool threads, String threading) {
         Duration defaultCost = options.cost();
         Duration maxCost = options.maxCost();
+        Optional<Duration> deadline = options.deadline();
         RequestLog log = new RequestLog(options.log());
         ServerLogging.quiet();
         Drain drain = new Drain();
@@ -143,7 +145,7 @@ public final class JettyHttpServer implements RunningServer {
                 malformed.ifPresent(m -> FaultLog.MALFORMED.record(m.reason()));
                 HttpContract.Decision decision = malformed.<HttpContract.Decision>map(r -> r)
                         .orElseGet(() -> HttpContract.decide(request.getMethod(), uri.getPath(), uri.getQuery(),
-                                defaultCost, maxCost));
+                                defaultCost, maxCost, deadline));
                 decision = HttpContract.perform(decision, work);   // the expensive call, on this request's thread
                 int status = HttpContract.status(decision);
                 byte[] body = HttpContract.body(decision);

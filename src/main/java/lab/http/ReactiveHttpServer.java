@@ -13,6 +13,7 @@ import java.util.function.Function;
 import lab.config.Options;
 import lab.http.HttpContract.Refuse;
 import lab.http.HttpContract.Serve;
+import lab.work.Deadline;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -58,6 +59,8 @@ public final class ReactiveHttpServer implements RunningServer {
     public static RunningServer start(Options options, Handler handler, String threading) {
         Duration defaultCost = options.cost();
         Duration maxCost = options.maxCost();
+        Optional<Duration> deadline = options.deadline();
+        Departures departures = options.stats() ? new Departures() : null;
         Duration headerTimeout = options.headerTimeout();
         RequestLog log = new RequestLog(options.log());
         int loopCount = eventLoops(options);
@@ -90,7 +93,7 @@ public final class ReactiveHttpServer implements RunningServer {
                             response.header(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
                             return send(response, Drain.STOPPING, method, request.uri(), start, log);
                         }
-                        return Flux.defer(() -> answer(request, response, method, start, defaultCost, maxCost, handler, log))
+                        return Flux.defer(() -> answer(request, response, method, start, defaultCost, maxCost, deadline, departures, handler, log))
                                 .doFinally(signal -> drain.exit());
                     })
                     .bindNow();
@@ -107,7 +110,8 @@ public final class ReactiveHttpServer implements RunningServer {
     }
 
     private static Publisher<Void> answer(HttpServerRequest request, HttpServerResponse response, String method, long start,
-                                          Duration defaultCost, Duration maxCost, Handler handler, RequestLog log) {
+                                          Duration defaultCost, Duration maxCost, Optional<Duration> deadline,
+                                          Departures departures, Handler handler, RequestLog log) {
         Optional<Refuse> malformed = RequestSyntax.check(method, request.version().text(), request.uri(),
                 request.requestHeaders().getAll(HttpHeaderNames.HOST).size());
         if (malformed.isPresent()) {
@@ -117,13 +121,15 @@ public final class ReactiveHttpServer implements RunningServer {
             return send(response, malformed.get(), method, request.uri(), start, log);
         }
         URI uri = URI.create(request.uri());   // RequestSyntax let through only what parses
+        if (departures != null && "/stats".equals(uri.getRawPath())) return departures.send(response);
         HttpContract.Decision decision = HttpContract.decide(method, uri.getRawPath(), uri.getRawQuery(),
-                defaultCost, maxCost);
+                defaultCost, maxCost, deadline);
         Mono<HttpContract.Decision> answer = decision instanceof Serve serve
-                ? respond(handler, serve.cost())       // runs here, on the event loop
+                ? within(serve, respond(handler, serve.cost()))       // runs here, on the event loop
                         .<HttpContract.Decision>map(body -> serve)
                         .onErrorResume(ReactiveHttpServer::refusal)
                 : Mono.just(decision);
+        if (departures != null) answer = departures.watch(answer, start);
         // HTTP/1.0 keep-alive (ab -k) must be answered with "Connection: keep-alive", or
         // the client closes after every response; Reactor Netty leaves that header out.
         if (request.version() == HttpVersion.HTTP_1_0 && request.isKeepAlive()) {
@@ -138,6 +144,22 @@ public final class ReactiveHttpServer implements RunningServer {
         } catch (RuntimeException e) {   // work that failed synchronously, e.g. interrupted by shutdown
             return Mono.error(e);
         }
+    }
+
+    /**
+     * Reactor's own deadline: past it the timeout cancels the handler's Mono, and the cancel goes up
+     * the chain (a Netty client's connection closed, a pool thread interrupted) while the 504 goes out.
+     */
+    private static Mono<String> within(Serve serve, Mono<String> work) {
+        if (serve.deadline().isEmpty()) return work;
+        Duration d = serve.deadline().get();
+        CarryDeadlines.install();
+        long end = Deadline.end(d);
+        // Blocking work run inside the subscribe, or on a thread it schedules, sees the deadline too
+        // (Deadline.carry): its clients' own timeouts (pgjdbc's cancel request) go first, the timeout after.
+        Mono<String> carried = Mono.from(s -> Deadline.during(end, () -> work.subscribe(s)));
+        return carried.timeout(d.plus(Deadline.INTERRUPT_AFTER), Mono.error(() -> Deadline.passed(d)))
+                .onErrorMap(e -> System.nanoTime() - end >= 0 && !(e instanceof Deadline.DeadlinePassed), e -> Deadline.passed(d));
     }
 
     private static Mono<HttpContract.Decision> refusal(Throwable t) {

@@ -172,7 +172,7 @@ public final class TomcatHttpServer implements RunningServer {
                     .or(() -> RequestHead.check(options, requestLineBytes(request, target), headerBytes(request)));
             malformed.ifPresent(m -> FaultLog.MALFORMED.record(m.reason()));
             HttpContract.Decision decision = malformed.<HttpContract.Decision>map(r -> r)
-                    .orElseGet(() -> HttpContract.decide(request.getMethod(), request.getRequestURI(), query, defaultCost, maxCost));
+                    .orElseGet(() -> HttpContract.decide(request.getMethod(), request.getRequestURI(), query, defaultCost, maxCost, options.deadline()));
             decision = HttpContract.perform(decision, work);   // the expensive call, on this request's thread
             int status = HttpContract.status(decision);
             byte[] body = HttpContract.body(decision);

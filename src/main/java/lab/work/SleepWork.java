@@ -10,7 +10,7 @@ public final class SleepWork implements Work {
     @Override
     public void perform(Duration cost) {
         try {
-            Thread.sleep(cost);
+            Thread.sleep(Deadline.bound(cost));   // no longer than the request's deadline: then it is 504
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("work interrupted (server stopping)", e);

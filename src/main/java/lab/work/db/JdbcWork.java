@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.postgresql.jdbc.PgStatement;
 import lab.config.Durations;
 import lab.config.EnvironmentException;
 import lab.config.Options;
 import lab.config.WorkKind;
+import lab.work.Deadline;
 import lab.work.NoFreeConnection;
 import lab.work.ServiceFailed;
 import lab.work.Work;
@@ -86,7 +88,9 @@ public final class JdbcWork implements Work {
     public void perform(Duration cost) {
         try (Connection c = pool.getConnection();
              PreparedStatement s = c.prepareStatement(cost.isZero() ? LOOKUP_SQL : SLEEP_SQL)) {
-            s.setQueryTimeout((int) Math.ceil(cost.plus(Database.QUERY_SLACK).toMillis() / 1000.0));
+            // pgjdbc's own timer sends PostgreSQL a cancel request; in ms (JDBC's setQueryTimeout has whole
+            // seconds), and no later than the request's deadline if it has one
+            s.unwrap(PgStatement.class).setQueryTimeoutMs(Deadline.bound(cost.plus(Database.QUERY_SLACK)).toMillis());
             if (cost.isZero()) s.setInt(1, Database.randomId());
             else s.setDouble(1, Database.seconds(cost));
             try (ResultSet r = s.executeQuery()) {

@@ -5,7 +5,9 @@ import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.Connection;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.R2dbcTimeoutException;
+import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -74,11 +76,22 @@ public final class R2dbcWork implements Work {
                         c -> Flux.from(c.createStatement(cost.isZero() ? LOOKUP_SQL : SLEEP_SQL).bind("$1", argument).execute())
                                 .flatMap(result -> result.map((row, meta) -> 1))
                                 .then()
-                                .timeout(within),
+                                .timeout(within)
+                                .doOnCancel(() -> cancelQuery(c)),
                         Connection::close)
                 .onErrorMap(e -> !(e instanceof NoFreeConnection), e -> e instanceof TimeoutException
                         ? new ServiceFailed("database did not answer within " + Durations.format(within))
                         : new ServiceFailed("database: " + e.getMessage()));
+    }
+
+    /**
+     * A cancelled subscription (a deadline, a client gone) only stops reading the answer: PostgreSQL
+     * would finish the query for nobody, and the pool would hand out a connection still busy with
+     * it. The driver's cancel request (a second connection, as pgjdbc's query timeout) stops it.
+     */
+    private static void cancelQuery(Connection c) {
+        Object raw = c instanceof Wrapped<?> w ? w.unwrap() : c;
+        if (raw instanceof PostgresqlConnection pg) pg.cancelRequest().onErrorComplete().subscribe();
     }
 
     /** A connection from the pool; its timeout there (maxAcquireTime = -DpoolWait) is the full pool's 503. */

@@ -48,7 +48,7 @@ public final class Downstream implements AutoCloseable {
         }
         try {
             // maxCost at the lab's ceiling: the caller's own maxCost already bounds what it asks for.
-            ServerProcess p = ServerProcess.start(List.of("-Xmx256m"), "scenario=reactive-delay", "work=sleep",
+            ServerProcess p = ServerProcess.start(List.of("-Xmx256m"), "scenario=reactive-delay", "work=sleep", "stats=true",
                     "cost=0", "maxCost=" + Durations.format(Options.COST_CEILING));
             return new Downstream(URI.create("http://127.0.0.1:" + p.port() + "/"), p);
         } catch (IOException e) {
@@ -97,6 +97,11 @@ public final class Downstream implements AutoCloseable {
     /** {@code base?cost=250ms}. */
     public URI uri(Duration cost) {
         return URI.create(base + "?cost=" + Durations.format(cost));
+    }
+
+    /** {@code base/stats}: the lab's own downstream counts the callers that left before their answer ({@code -Dstats}). */
+    public URI stats() {
+        return base.resolve("/stats");
     }
 
     public URI base() {

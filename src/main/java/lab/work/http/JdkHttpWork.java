@@ -15,6 +15,7 @@ import lab.config.EnvironmentException;
 import lab.config.Options;
 import lab.config.WorkKind;
 import lab.measure.Theory;
+import lab.work.Deadline;
 import lab.work.NoFreeConnection;
 import lab.work.ServiceFailed;
 import lab.work.Work;
@@ -76,7 +77,7 @@ public final class JdkHttpWork implements Work {
     public void perform(Duration cost) {
         acquire();
         try {
-            HttpRequest request = HttpRequest.newBuilder(downstream.uri(cost)).timeout(cost.plus(Downstream.ANSWER_SLACK)).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(downstream.uri(cost)).timeout(Deadline.bound(cost.plus(Downstream.ANSWER_SLACK))).GET().build();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) throw downstream.answered(response.statusCode(), response.body());
         } catch (HttpTimeoutException e) {

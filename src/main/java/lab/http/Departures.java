@@ -1,0 +1,43 @@
+package lab.http;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import lab.http.HttpContract.Decision;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * {@code -Dstats=true} on a Reactor Netty server (the lab's downstream turns it on): counts the
+ * requests whose client left before the answer, and the time spent on them until Reactor Netty
+ * noticed (it cancels the request's Mono when the connection closes). {@code GET /stats} answers
+ * {@code served N departed N departedMs N}, one line; tests read it to see a caller hang up.
+ */
+final class Departures {
+
+    private final AtomicLong served = new AtomicLong();
+    private final AtomicLong departed = new AtomicLong();
+    private final AtomicLong departedNanos = new AtomicLong();
+
+    /** Counts {@code answer}'s end: an answer, or a cancel because the client closed its connection. */
+    Mono<Decision> watch(Mono<Decision> answer, long start) {
+        return answer.doOnSuccess(d -> served.incrementAndGet()).doOnCancel(() -> {
+            departed.incrementAndGet();
+            departedNanos.addAndGet(System.nanoTime() - start);
+        });
+    }
+
+    String line() {
+        return "served " + served.get() + " departed " + departed.get() + " departedMs " + departedNanos.get() / 1_000_000;
+    }
+
+    Publisher<Void> send(HttpServerResponse response) {
+        byte[] body = (line() + "\r\n").getBytes(StandardCharsets.UTF_8);
+        return response.status(HttpResponseStatus.OK)
+                .header(HttpHeaderNames.CONTENT_TYPE, HttpContract.CONTENT_TYPE)
+                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
+                .sendByteArray(Mono.just(body));
+    }
+}

@@ -1,0 +1,136 @@
+package lab.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import lab.SharedServices;
+import lab.http.RunningServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A client that hangs up 0.5 s into a 2 s downstream call (work=http, no deadline): does the stack
+ * notice and cancel the call? Pinned per stack, so a change shows (docs/deadlines.md): the
+ * downstream's {@code /stats} tells whether its caller (our server) went, and how long in.
+ */
+class DepartedClientTest {
+
+    private static SharedServices services;
+
+    @BeforeAll
+    static void startServices() {
+        services = SharedServices.start();
+    }
+
+    @AfterAll
+    static void stopServices() {
+        if (services != null) services.close();
+    }
+
+    /** The downstream itself (Reactor Netty, -Dstats): a caller that leaves is counted, with the time until it left. */
+    @Test
+    void theDownstreamCountsACallerThatLeaves() throws Exception {
+        long[] before = stats();
+        hangUpAfter500ms(services.downstream().base().getPort());
+        long[] after = awaitChange(before, 1_000);
+        assertEquals(before[1] + 1, after[1], "departed");
+        long ms = after[2] - before[2];
+        assertTrue(ms >= 450 && ms < 1_000, "counted " + ms + " ms for a caller that left after 500 ms");
+        assertEquals(before[0], after[0], "a departed call is not served");
+    }
+
+    @ParameterizedTest(name = "{0} ({1}): cancelled = {2}")
+    @CsvSource({
+            "virtual-threads, JDK HttpServer, false",
+            "platform-threads, JDK HttpServer, false",
+            "reactive-delay, Reactor Netty, true",
+            "reactive-elastic, Reactor Netty, true",
+            "virtual-threads-jetty, Jetty, false",
+            "virtual-threads-tomcat, Tomcat, false"})
+    void aClientThatLeaves(String scenario, String stack, boolean cancelled) throws Exception {
+        Map<String, String> values = new HashMap<>(Map.of("work", "http"));
+        services.pointAt(values);
+        try (RunningServer server = lab.Servers.start(scenario, "work", "http", "downstream", values.get("downstream"))) {
+            long[] before = stats();
+            long start = System.nanoTime();
+            hangUpAfter500ms(server.port());
+            long[] after = awaitChange(before, 3_000);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            if (cancelled) {
+                assertEquals(before[1] + 1, after[1], stack + ": the downstream did not see its caller go (" + ms + " ms)");
+                assertTrue(ms < 1_500, stack + ": noticed only after " + ms + " ms");
+            } else {
+                assertEquals(before[0] + 1, after[0], stack + " cancels the call of a client that left now: update the pin and docs/deadlines.md");
+                assertEquals(before[1], after[1], "departed");
+                assertTrue(ms >= 1_900, stack + ": the call ended after " + ms + " ms");
+            }
+        }
+    }
+
+    /**
+     * sync (the JDK server, one thread, a bounded queue): one request runs, three wait whose clients
+     * have already gone, then a live one. The JDK server cannot see that a queued request's client
+     * left, so it runs all three for nobody first: the documented cost, pinned.
+     */
+    @Test
+    void syncRunsTheQueuedWorkOfDepartedClients() throws Exception {
+        try (RunningServer server = lab.Servers.start("sync", "cost", "0")) {
+            var running = lab.TestHttp.getAsync(server.port(), "/?cost=600ms");
+            Thread.sleep(100);
+            for (int i = 0; i < 3; i++) {
+                try (Socket s = new Socket("127.0.0.1", server.port())) {
+                    s.getOutputStream().write("GET /?cost=600ms HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    Thread.sleep(50);   // so the JDK server has read it before the close
+                }
+            }
+            long start = System.nanoTime();
+            lab.TestHttp.Response live = lab.TestHttp.get(server.port(), "/?cost=0");
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(200, live.status());
+            assertEquals(200, running.get().status());
+            // the running one has ~450 ms left, then 3 x 600 ms for nobody
+            assertTrue(ms >= 2_000, "the live request waited " + ms + " ms: departed clients' work is skipped now? update the pin and docs");
+        }
+    }
+
+    /** Sends GET /?cost=2s, waits 0.5 s, closes the connection without reading. */
+    private static void hangUpAfter500ms(int port) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            OutputStream out = s.getOutputStream();
+            out.write("GET /?cost=2s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(500);
+        }
+    }
+
+    /** served, departed, departedMs, once served or departed has changed (or after {@code withinMs}). */
+    private static long[] awaitChange(long[] before, long withinMs) throws Exception {
+        long end = System.nanoTime() + withinMs * 1_000_000;
+        long[] now = stats();
+        while (now[0] == before[0] && now[1] == before[1] && System.nanoTime() < end) {
+            Thread.sleep(20);
+            now = stats();
+        }
+        return now;
+    }
+
+    private static long[] stats() throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            String[] w = client.send(HttpRequest.newBuilder(services.downstream().stats()).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().strip().split(" ");
+            return new long[] {Long.parseLong(w[1]), Long.parseLong(w[3]), Long.parseLong(w[5])};
+        }
+    }
+}
