@@ -126,6 +126,10 @@ public final class Options {
     public static final Key<Duration> POOL_WAIT = key("poolWait", given("30s"), new DurationRange(Duration.ZERO, true, COST_CEILING),
             "`work=http|db`: longest wait for a free pool connection, then `503`",
             "The default is HikariCP's `connectionTimeout`, applied to all four clients");
+    public static final Key<Shape> SHAPE = key("shape", given("single"),
+            new Text<>(Shape::parse, "single, chain:N or fanout:N (N from 1 to " + Shape.MAX_CALLS + ")"),
+            "calls per request, each of `cost`: `single`, `chain:N` (one after another) or `fanout:N` (all at once); "
+                    + "`work=sleep|http|db`; see [Shapes](docs/shapes.md)");
 
     // Pods (docs/pods.md): the server runs in a real cgroup when cpus or memory is set.
     public static final Key<Double> CPUS = key("cpus", new Default.Unset("no limit"),
@@ -236,6 +240,7 @@ public final class Options {
     public Options validate() {
         for (Key<?> k : KEYS) optional(k);
         cost(); // the rules between keys
+        shape();
         return this;
     }
 
@@ -328,6 +333,19 @@ public final class Options {
     /** Longest wait for a free pool connection before the request is answered 503. */
     public Duration poolWait() {
         return get(POOL_WAIT);
+    }
+
+    /**
+     * Calls per request. CPU work refuses anything but single: it makes no call to compose (a chain of
+     * busy slices is one longer -Dcost, a fan-out of them is parallel computing, not waiting).
+     */
+    public Shape shape() {
+        Shape shape = get(SHAPE);
+        if (!shape.isSingle() && work() == WorkKind.CPU) {
+            throw new OptionException("shape " + shape + " needs calls to compose, and cpu work makes none: "
+                    + "a chain of busy slices is one longer -Dcost; use -Dwork=sleep, http or db");
+        }
+        return shape;
     }
 
     /** CPUs of the server's pod (docker's --cpus); empty = no CPU limit. */
