@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lab.pod.Pod;
@@ -41,6 +42,10 @@ public final class ServerProcess implements AutoCloseable {
     /** How a stop went: {@code graceful} unless it needed a SIGKILL. */
     public record Stopped(boolean graceful, List<Long> survivors) {}
 
+    /** RequestLog's line: {@code … GET /?cost=200ms -> 200 in 201 ms}. */
+    private static final Pattern REQUEST_LINE = Pattern.compile(" -> \\d{3} in \\d+ ms$");
+
+    private final AtomicLong requestsLogged = new AtomicLong();
     private final Process process;
     private final int port;
     private final String banner;
@@ -98,8 +103,9 @@ public final class ServerProcess implements AutoCloseable {
                 Matcher m = SERVING.matcher(line);
                 if (m.find()) {
                     ready.complete(null);
-                    Thread.ofVirtual().start(() -> drain(out));   // keep reading, or a full pipe would block the server
-                    return new ServerProcess(p, Integer.parseInt(m.group(1)), banner.toString(), pod);
+                    ServerProcess server = new ServerProcess(p, Integer.parseInt(m.group(1)), banner.toString(), pod);
+                    Thread.ofVirtual().start(() -> server.drain(out));   // keep reading, or a full pipe would block the server
+                    return server;
                 }
             }
         } catch (IOException e) {
@@ -117,14 +123,22 @@ public final class ServerProcess implements AutoCloseable {
         throw new IOException("server exited before it was ready: " + why + "\n" + banner);
     }
 
-    private static void drain(BufferedReader out) {
+    private void drain(BufferedReader out) {
         try {
-            while (out.readLine() != null) {
-                // the banner was all we needed
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (REQUEST_LINE.matcher(line).find()) requestsLogged.incrementAndGet();   // else the banner was all we needed
             }
         } catch (IOException e) {
             // the stream closes when the process is stopped: nothing left to read
         }
+    }
+
+    /**
+     * Requests the server logged as answered since its banner: one per request with {@code log=true}
+     * ({@code lab.http.RequestLog}), none otherwise. How a test counts the calls a downstream served.
+     */
+    public long requestsLogged() {
+        return requestsLogged.get();
     }
 
     public int port() {
