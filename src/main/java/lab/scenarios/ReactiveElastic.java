@@ -28,7 +28,7 @@ public final class ReactiveElastic implements Scenario {
         return ReactiveHttpServer.start(options, cost -> ReactorCalls.compose(options.shape(), cost, c -> Mono.fromCallable(() -> {
                     work.perform(c);                               // the blocking call...
                     return HttpContract.BODY;
-                }).subscribeOn(Schedulers.boundedElastic())).thenReturn(HttpContract.BODY),       // ...on a pool thread
+                }).subscribeOn(Schedulers.boundedElastic())).thenReturn(HttpContract.BODY),   // ...on a pool thread, each call
                 "the work runs on boundedElastic: up to " + Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE
                 + " threads (10 x cores), " + Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE + " queued tasks");
     }

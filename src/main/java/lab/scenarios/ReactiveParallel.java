@@ -40,7 +40,7 @@ public final class ReactiveParallel implements Scenario {
         return ReactiveHttpServer.start(options, cost -> gate.admit(() -> ReactorCalls.compose(options.shape(), cost, c -> Mono.fromCallable(() -> {
                     work.perform(c);                               // the work...
                     return HttpContract.BODY;
-                }).subscribeOn(Schedulers.parallel())).thenReturn(HttpContract.BODY)),            // ...on a per-core thread
+                }).subscribeOn(Schedulers.parallel())).thenReturn(HttpContract.BODY)),   // ...on a per-core thread, each call
                 "the work runs on Schedulers.parallel(): " + Schedulers.DEFAULT_POOL_SIZE
                 + " threads (one per core), then up to -DqueueLimit wait");
     }

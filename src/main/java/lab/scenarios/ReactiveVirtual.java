@@ -32,7 +32,7 @@ public final class ReactiveVirtual implements Scenario {
         return ReactiveHttpServer.start(options, cost -> ReactorCalls.compose(options.shape(), cost, c -> Mono.fromCallable(() -> {
                     work.perform(c);                               // the blocking call...
                     return HttpContract.BODY;
-                }).subscribeOn(virtual)).thenReturn(HttpContract.BODY),                           // ...on a new virtual thread
+                }).subscribeOn(virtual)).thenReturn(HttpContract.BODY),   // ...on a new virtual thread, each call
                 "the work runs on a new virtual thread per request")
                 .alsoClosing(virtual::dispose);
     }

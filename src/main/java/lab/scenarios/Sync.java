@@ -20,7 +20,6 @@ public final class Sync implements Scenario {
     @Override
     public RunningServer start(Options options, Work work) {
         return BlockingHttpServer.start(options, VirtualThreadForks.of(options.shape(), work),   // a fan-out forks on virtual threads
-               
                 Executors.newSingleThreadExecutor(Threads.named("sync-worker")),   // the one thread
                 1, "1 worker thread; requests wait in line (up to -DqueueLimit)");
     }

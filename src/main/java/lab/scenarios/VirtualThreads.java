@@ -34,7 +34,6 @@ public final class VirtualThreads implements Scenario {
     @Override
     public RunningServer start(Options options, Work work) {
         return BlockingHttpServer.start(options, VirtualThreadForks.of(options.shape(), work),   // a fan-out forks on virtual threads
-               
                 Executors.newVirtualThreadPerTaskExecutor(),   // a new virtual thread per request
                 Theory.UNBOUNDED, "one virtual thread per request, on "
                         + Runtime.getRuntime().availableProcessors() + " carrier thread(s)");
