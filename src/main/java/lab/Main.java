@@ -176,7 +176,8 @@ public final class Main {
         if (!runs.equals(asked)) line += ", run here one after another (the model cannot fork them)";
         line += ", about " + Durations.format(scenario.latency(options)) + " a request";
         if (runs.atOnce() > 1) {
-            line += ", holding " + runs.atOnce() + " connections at once";
+            boolean pooled = options.work() == WorkKind.HTTP || options.work() == WorkKind.DB;
+            line += ", holding " + runs.atOnce() + (pooled ? " pool connections" : " calls") + " at once";
             int forks = scenario.forkThreads(options);
             if (forks != Theory.UNBOUNDED) {
                 line += "; the calls run on " + forks + " threads, so at most " + Math.max(1, forks / runs.atOnce())
