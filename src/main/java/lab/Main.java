@@ -9,6 +9,7 @@ import lab.config.EnvironmentException;
 import lab.config.OptionException;
 import lab.config.Options;
 import lab.config.OptionsHelp;
+import lab.config.Shape;
 import lab.config.WorkKind;
 import lab.http.RunningServer;
 import lab.launch.InPod;
@@ -124,6 +125,7 @@ public final class Main {
                 + " per request (?cost= up to " + Durations.format(options.maxCost()) + ")");
         work.pool().ifPresent(p -> System.out.println("   pool:    " + p));
         System.out.println("   threads: " + server.threading());
+        if (!options.shape().isSingle()) System.out.println("   shape:   " + shapeLine(scenario, options));
         System.out.println("   " + inFlightLine(scenario, options, Runtime.getRuntime().availableProcessors()));
         System.out.println("   connections: at most " + options.maxConnections() + " open (" + options.maxConnectionsSource()
                 + "); past it a new one gets 503 and is closed (JDK server: closed; Tomcat: left unaccepted)");
@@ -144,15 +146,38 @@ public final class Main {
     static String inFlightLine(Scenario scenario, Options options, int cores) {
         int k = scenario.inFlight(options);
         int own = scenario.capacity(options);
-        String capped = k < own ? " (the pool's connections; the scenario alone: " + count(own) + ")" : "";
+        String capped = k < own ? (options.shape().atOnce() > 1 ? " (" + options.shape() + " holds " + options.shape().atOnce()
+                + " connections or fork threads at once; the scenario alone: " : " (the pool's connections; the scenario alone: ")
+                + count(own) + ")" : "";
         int busy = Theory.inFlight(options.work(), k, Theory.UNBOUNDED, cores);
         String onCores = busy < k ? ", busy on at most " + cores + " core(s)" : "";
-        double ceiling = Theory.ceiling(options.work(), options.cost(), k, Theory.UNBOUNDED, cores);
-        String cost = Durations.format(options.cost());
+        double ceiling = Theory.ceiling(options.work(), scenario.latency(options), k, Theory.UNBOUNDED, cores);
+        String cost = Durations.format(scenario.latency(options));   // with -Dshape: N·T for a chain
         String law = Double.isNaN(ceiling) ? "set by the server's own overhead (cost 0)"
                 : Double.isInfinite(ceiling) ? "concurrency/" + cost + " req/s"
                 : String.format(java.util.Locale.ROOT, "%d/%s = %.1f req/s", busy, cost, ceiling);
         return "in flight at most: " + count(k) + capped + onCores + " -> ceiling " + law + " (Little's law)";
+    }
+
+    /** What -Dshape means here: the calls, how this model runs them, what a request holds. */
+    static String shapeLine(Scenario scenario, Options options) {
+        Shape asked = options.shape();
+        Shape runs = scenario.runs(asked);
+        String cost = Durations.format(options.cost());
+        String line = asked + ": " + asked.calls() + " calls of " + cost
+                + (asked.kind() == Shape.Kind.CHAIN ? " one after another" : " at once");
+        if (!runs.equals(asked)) line += ", run here one after another (the model cannot fork them)";
+        line += ", about " + Durations.format(scenario.latency(options)) + " a request";
+        if (runs.atOnce() > 1) {
+            boolean pooled = options.work() == WorkKind.HTTP || options.work() == WorkKind.DB;
+            line += ", holding " + runs.atOnce() + (pooled ? " pool connections" : " calls") + " at once";
+            int forks = scenario.forkThreads(options);
+            if (forks != Theory.UNBOUNDED) {
+                line += "; the calls run on " + forks + " threads, so at most " + Math.max(1, forks / runs.atOnce())
+                        + " requests fan out at once";
+            }
+        }
+        return line;
     }
 
     private static String count(int k) {

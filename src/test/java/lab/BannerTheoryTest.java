@@ -57,6 +57,61 @@ class BannerTheoryTest {
         assertTrue(checked >= Scenarios.all().size() * 3 * 2 * 2, "too few combinations checked: " + checked);
     }
 
+    /**
+     * With -Dshape the banner and the theory still agree, and they say the arithmetic: chain:4 of
+     * 100 ms is 400 ms a request; fanout:4 of 100 ms is 100 ms but holds 4 connections, so a pool of
+     * 10 lets ⌊10/4⌋ = 2 requests be in progress, a pool of 4 one.
+     */
+    @Test
+    void shapesChangeTheLatencyAndThePoolArithmeticAlike() {
+        Pattern shaped = Pattern.compile("-> ceiling (\\d+)/([0-9.]+m?s) = ([0-9.]+) req/s");
+        int checked = 0;
+        for (Scenario s : Scenarios.all()) {
+            for (WorkKind kind : List.of(WorkKind.SLEEP, WorkKind.HTTP, WorkKind.DB)) {
+                for (String shape : List.of("chain:4", "fanout:4", "fanout:16")) {
+                    for (String pool : List.of("4", "10", "1000")) {
+                        Workload w = workload(kind).withServerOption("shape", shape).withServerOption("poolSize", pool);
+                        Cell cell = new Cell(s, w, MANY_CLIENTS);
+                        try {
+                            s.check(cell.options());
+                        } catch (OptionException refused) {
+                            continue;
+                        }
+                        String line = Main.inFlightLine(s, cell.options(), 2);
+                        Matcher m = shaped.matcher(line);
+                        if (m.find()) {
+                            assertEquals(cell.theory(2), Double.parseDouble(m.group(3)), 0.051, s.name() + " " + w.describe() + ": " + line);
+                        } else {
+                            assertTrue(line.contains("-> ceiling concurrency/"), line);
+                        }
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= Scenarios.all().size() * 3 * 3 * 3 - 9 * 3, "too few combinations checked: " + checked);
+
+        Scenario virtual = Scenarios.byName("virtual-threads").orElseThrow();
+        Workload db = workload(WorkKind.DB).withServerOption("poolSize", "10");
+        assertTrue(Main.inFlightLine(virtual, new Cell(virtual, db.withServerOption("shape", "chain:4"), 1).options(), 2)
+                .contains("in flight at most: 10 (the pool's connections; the scenario alone: unbounded) -> ceiling 10/400ms = 25.0 req/s"));
+        String fanout = Main.inFlightLine(virtual, new Cell(virtual, db.withServerOption("shape", "fanout:4"), 1).options(), 2);
+        assertTrue(fanout.contains("in flight at most: 2 (fanout:4 holds 4 connections or fork threads at once; "
+                + "the scenario alone: unbounded) -> ceiling 2/100ms = 20.0 req/s"), fanout);
+        Cell wide = new Cell(virtual, db.withServerOption("poolSize", "4").withServerOption("shape", "fanout:8"), 1000);
+        assertEquals(1, wide.capacity());
+        assertEquals(4 / (8 * 0.1), wide.theory(2), 1e-9, "pool 4, fanout:8: two waves of 4 calls, pool / (N·T)");
+
+        Scenario processes = Scenarios.byName("reactive-process-pool").orElseThrow();
+        Cell inWorkers = new Cell(processes, workload(WorkKind.SLEEP).withServerOption("shape", "fanout:4")
+                .withServerOption("workers", "2"), 1000);
+        assertEquals(2 / 0.4, inWorkers.theory(2), 1e-9, "a worker runs a fan-out's calls in turn: 4·T a request");
+        Scenario platform = Scenarios.byName("platform-threads").orElseThrow();
+        Cell forks = new Cell(platform, workload(WorkKind.SLEEP).withServerOption("shape", "fanout:4")
+                .withServerOption("threads", "10"), 1000);
+        assertEquals(2, forks.capacity(), "10 fork threads, 4 a request: ⌊10/4⌋");
+    }
+
     @Test
     void cpuWorkIsCappedByTheCoresNotByThePool() {
         Workload cpu = workload(WorkKind.CPU);

@@ -63,6 +63,17 @@ class MainTest {
     }
 
     @Test
+    void badShapeIsOneLineAndStatus2() throws Exception {
+        Run shape = runMain("scenario=virtual-threads", "shape=fanout:17");
+        assertEquals(2, shape.exit());
+        assertEquals("error: shape 'fanout:17' is not single, chain:N or fanout:N (N from 1 to 16)", shape.err().strip());
+        Run cpu = runMain("scenario=virtual-threads", "work=cpu", "shape=chain:2");
+        assertEquals(2, cpu.exit());
+        assertEquals(1, cpu.err().lines().count(), cpu.err());
+        assertTrue(cpu.err().startsWith("error: shape chain:2 needs calls to compose, and cpu work makes none"), cpu.err());
+    }
+
+    @Test
     void portInUseIsOneLineAndTheEnvironmentsStatus3() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             Run run = runMain("scenario=reactive-delay", "port=" + taken.getLocalPort());

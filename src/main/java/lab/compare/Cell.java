@@ -22,13 +22,16 @@ public record Cell(Scenario scenario, Workload workload, int concurrency) {
         return scenario.inFlight(options());
     }
 
-    /** Little's law for this cell on a server JVM with {@code cores} processors (stalled clients included). */
+    /**
+     * Little's law for this cell on a server JVM with {@code cores} processors (stalled clients
+     * included): k over the time one request takes, the cost or, with -Dshape, N·T for a chain.
+     */
     public double theory(int cores) {
         if (workload.stalledClients() > 0 && scenario.readsHeadsOnItsThreads()) {
-            return Theory.stalledCeiling(workload.work(), workload.cost(), capacity(), concurrency, cores,
+            return Theory.stalledCeiling(workload.work(), scenario.latency(options()), capacity(), concurrency, cores,
                     workload.stalledClients(), options().headerTimeout(), workload.seconds());
         }
-        return Theory.ceiling(workload.work(), workload.cost(), capacity(), concurrency, cores);
+        return Theory.ceiling(workload.work(), scenario.latency(options()), capacity(), concurrency, cores);   // a shape's latency: N·T or T
     }
 
     /** Raw-output file stem: {@code sync_sleep-100ms_c10}. */

@@ -131,6 +131,10 @@ public final class Options {
     public static final Key<Duration> POOL_WAIT = key("poolWait", given("30s"), new DurationRange(Duration.ZERO, true, COST_CEILING),
             "`work=http|db`: longest wait for a free pool connection, then `503`",
             "The default is HikariCP's `connectionTimeout`, applied to all four clients");
+    public static final Key<Shape> SHAPE = key("shape", given("single"),
+            new Text<>(Shape::parse, "single, chain:N or fanout:N (N from 1 to " + Shape.MAX_CALLS + ")"),
+            "calls per request, each of `cost`: `single`, `chain:N` (one after another) or `fanout:N` (all at once); "
+                    + "`work=sleep|http|db`; see [Shapes](docs/shapes.md)");
 
     public static final Key<Integer> MAX_CONNECTIONS = key("maxConnections", new Default.Machine("the open-file limit minus a reserve",
                     () -> Long.toString(Math.max(1, Math.min(10_000_000, openFileLimit() - fileReserve(openFileLimit()))))),
@@ -252,6 +256,7 @@ public final class Options {
         for (Key<?> k : KEYS) optional(k);
         cost(); // the rules between keys
         deadline();
+        shape();
         return this;
     }
 
@@ -393,6 +398,19 @@ public final class Options {
     /** Descriptors kept for the JVM (its jars), the work's pools, the logs: a tenth of the limit, at least 256. */
     static long fileReserve(long limit) {
         return Math.max(256, limit / 10);
+    }
+
+    /**
+     * Calls per request. CPU work refuses anything but single: it makes no call to compose (a chain of
+     * busy slices is one longer -Dcost, a fan-out of them is parallel computing, not waiting).
+     */
+    public Shape shape() {
+        Shape shape = get(SHAPE);
+        if (!shape.isSingle() && work() == WorkKind.CPU) {
+            throw new OptionException("shape " + shape + " needs calls to compose, and cpu work makes none: "
+                    + "a chain of busy slices is one longer -Dcost; use -Dwork=sleep, http or db");
+        }
+        return shape;
     }
 
     /** CPUs of the server's pod (docker's --cpus); empty = no CPU limit. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lab.pod.Pod;
@@ -41,6 +42,10 @@ public final class ServerProcess implements AutoCloseable {
     /** How a stop went: {@code graceful} unless it needed a SIGKILL. */
     public record Stopped(boolean graceful, List<Long> survivors) {}
 
+    /** RequestLog's line: {@code … GET /?cost=200ms -> 200 in 201 ms}. */
+    private static final Pattern REQUEST_LINE = Pattern.compile(" -> \\d{3} in \\d+ ms$");
+
+    private final AtomicLong requestsLogged = new AtomicLong();
     private final Process process;
     private final int port;
     private final String banner;
@@ -137,10 +142,11 @@ public final class ServerProcess implements AutoCloseable {
         throw new IOException("server exited before it was ready: " + why + "\n" + banner);
     }
 
-    /** Reads the output after the banner: counts its lines and keeps the first {@link #KEPT_LINES}. */
+    /** Reads the output after the banner: counts its lines, keeps the first {@link #KEPT_LINES}, counts the requests it logged. */
     private void drain(BufferedReader out) {
         try {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (REQUEST_LINE.matcher(line).find()) requestsLogged.incrementAndGet();
                 synchronized (log) {
                     if (log.size() < KEPT_LINES) log.add(line);
                     logLines++;
@@ -163,6 +169,14 @@ public final class ServerProcess implements AutoCloseable {
         synchronized (log) {
             return logLines;
         }
+    }
+
+    /**
+     * Requests the server logged as answered since its banner: one per request with {@code log=true}
+     * ({@code lab.http.RequestLog}), none otherwise. How a test counts the calls a downstream served.
+     */
+    public long requestsLogged() {
+        return requestsLogged.get();
     }
 
     public int port() {

@@ -1,6 +1,7 @@
 package lab.measure;
 
 import java.time.Duration;
+import lab.config.Shape;
 import lab.config.WorkKind;
 
 /**
@@ -8,6 +9,12 @@ import lab.config.WorkKind;
  * throughput ≤ k / T. The client keeps c in flight, so k is really min(c, k). Busy work also needs
  * a core: ≤ cores / T. The banner, the ab comparison's theory and the load plan's knee all come
  * from {@link #ceiling}.
+ *
+ * <p>Several calls per request ({@link Shape}), each of cost T: a chain of N takes N·T, a fan-out
+ * T. Either way a request holds N·T of connection (or fork-thread) time, so throughput ≤ R / (N·T)
+ * for each such resource R; a fan-out also needs N of them at once, so at most ⌊R / N⌋ requests are
+ * in progress. {@link #inFlight(Shape, int, int)} and {@link #latency} say so; {@link #ceiling} of
+ * that k over that latency is the same law.
  */
 public final class Theory {
 
@@ -69,6 +76,30 @@ public final class Theory {
             weighted += inFlight(work, capacity - held, concurrency, cores) * span;
         }
         return weighted / seconds / (cost.toNanos() / 1e9);
+    }
+
+    /**
+     * Requests in progress at once under {@code shape}: min(k, ⌊R / N⌋) where R is what each call holds
+     * (the client pool's connections, the threads a fan-out forks on) and N the calls one request holds
+     * at the same moment (N for a fan-out, 1 otherwise). At least 1: a fan-out wider than R still runs,
+     * in waves ({@link #latency}).
+     */
+    public static int inFlight(Shape shape, int capacity, int perCall) {
+        if (perCall == UNBOUNDED) return capacity;
+        return Math.min(capacity, Math.max(1, perCall / shape.atOnce()));
+    }
+
+    /**
+     * How long one request takes on an idle server: N·T for a chain, T for a fan-out whose N calls find
+     * N of R free at once, ⌈N / R⌉·T for one wider than R (its calls run in waves).
+     */
+    public static Duration latency(Shape shape, Duration cost, int perCall) {
+        int waves = switch (shape.kind()) {
+            case SINGLE -> 1;
+            case CHAIN -> shape.calls();
+            case FANOUT -> (shape.calls() + Math.min(shape.calls(), perCall) - 1) / Math.min(shape.calls(), perCall);
+        };
+        return cost.multipliedBy(waves);
     }
 
     /** measured / theory, or NaN when either is unknown. */

@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import lab.config.Durations;
 import lab.config.EnvironmentException;
+import lab.config.Shape;
 import lab.http.Overloaded;
 import lab.launch.ChildJvm;
 import lab.work.Work;
@@ -89,11 +90,16 @@ public final class ProcessPool implements AutoCloseable {
      * @throws EnvironmentException with one line if a worker cannot start
      */
     public static ProcessPool start(int workers, int queueLimit, Work work) {
-        List<String> command = ChildJvm.command(WorkerMain.class, WORKER_FLAGS, WorkerMain.args(work));
+        return start(workers, queueLimit, work, Shape.SINGLE);
+    }
+
+    /** As above; each worker makes {@code shape}'s calls one after another for each request ({@link WorkerMain}). */
+    public static ProcessPool start(int workers, int queueLimit, Work work, Shape shape) {
+        List<String> command = ChildJvm.command(WorkerMain.class, WORKER_FLAGS, WorkerMain.args(work, shape));
         // A request whose reply has not come after this is presumed hung: twice its cost (times the
-        // slowdown of more CPU-bound workers than cores), plus half a minute.
+        // slowdown of more CPU-bound workers than cores, and its calls in turn), plus half a minute.
         int cores = Runtime.getRuntime().availableProcessors();
-        long slowdown = work.kind() == lab.config.WorkKind.CPU ? Math.max(1, (workers + cores - 1) / cores) : 1;
+        long slowdown = (work.kind() == lab.config.WorkKind.CPU ? Math.max(1, (workers + cores - 1) / cores) : 1) * shape.calls();
         return start(() -> command, workers, queueLimit, READY_TIMEOUT,
                 cost -> cost.multipliedBy(2 * slowdown).plusSeconds(30));
     }

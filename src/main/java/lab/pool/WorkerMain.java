@@ -13,7 +13,9 @@ import java.util.Map;
 import lab.config.EnvironmentException;
 import lab.config.OptionException;
 import lab.config.Options;
+import lab.config.Shape;
 import lab.setup.WorkSetup;
+import lab.shape.OneAfterAnother;
 import lab.work.CpuWork;
 import lab.work.SleepWork;
 import lab.work.Work;
@@ -29,6 +31,8 @@ import lab.work.Work;
  */
 public final class WorkerMain {
 
+    private static final String SHAPE = "shape=";
+
     private WorkerMain() {}
 
     public static void main(String[] args) {
@@ -43,7 +47,18 @@ public final class WorkerMain {
         System.exit(serve(new BufferedInputStream(System.in), new FileOutputStream(FileDescriptor.out), work));
     }
 
-    /** The arguments that make a worker do {@code work} (the server's side of {@link #work}). */
+    /**
+     * The arguments that make a worker do {@code work} (the server's side of {@link #work}), each
+     * request as {@code shape}'s calls: {@code shape=chain:N} first unless single.
+     */
+    public static List<String> args(Work work, Shape shape) {
+        List<String> args = new ArrayList<>();
+        if (!shape.isSingle()) args.add(SHAPE + shape);
+        args.addAll(args(work));
+        return args;
+    }
+
+    /** The arguments that make a worker do {@code work}, one call per request. */
     public static List<String> args(Work work) {
         return switch (work.kind()) {
             case SLEEP -> List.of("sleep");
@@ -58,6 +73,11 @@ public final class WorkerMain {
 
     /** {@code sleep}, or {@code cpu} with the server's calibrated speed, so every worker burns the same amount. */
     static Work work(String[] args) {
+        if (args.length >= 1 && args[0].startsWith(SHAPE)) {   // one request, one thread: the calls in turn
+            Shape shape = Shape.parse(args[0].substring(SHAPE.length()))
+                    .orElseThrow(() -> new IllegalArgumentException("bad shape: " + args[0]));
+            return OneAfterAnother.of(shape, work(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         if (args.length >= 1 && args[0].equals("options")) {
             Map<String, String> values = new LinkedHashMap<>();
             for (int i = 1; i < args.length; i++) {

@@ -4,6 +4,8 @@ import java.util.concurrent.Executors;
 import lab.config.Options;
 import lab.http.BlockingHttpServer;
 import lab.http.RunningServer;
+import lab.measure.Theory;
+import lab.shape.PlatformForks;
 import lab.work.Work;
 
 /**
@@ -19,12 +21,14 @@ public final class PlatformThreads implements Scenario {
     @Override public int capacity(Options options) { return options.threads(); }
     @Override public boolean honoursQueueLimit() { return true; }
     @Override public boolean readsHeadsOnItsThreads() { return true; }   // the JDK server reads the head on it
+    @Override public int forkThreads(Options options) { return options.shape().atOnce() > 1 ? options.threads() : Theory.UNBOUNDED; }
 
     @Override
     public RunningServer start(Options options, Work work) {
         int threads = options.threads();
-        return BlockingHttpServer.start(options, work,
+        PlatformForks forks = PlatformForks.of(options.shape(), work, threads);   // a fan-out forks on a second pool of N
+        return BlockingHttpServer.start(options, forks,
                 Executors.newFixedThreadPool(threads, Threads.named("platform")),   // N real OS threads
-                threads, threads + " platform threads (-Dthreads); then up to -DqueueLimit wait");
+                threads, threads + " platform threads (-Dthreads); then up to -DqueueLimit wait").alsoClosing(forks);
     }
 }

@@ -1,9 +1,11 @@
 package lab.scenarios;
 
 import lab.config.Options;
+import lab.config.Shape;
 import lab.http.HttpContract;
 import lab.http.ReactiveHttpServer;
 import lab.http.RunningServer;
+import lab.shape.ReactorCalls;
 import lab.work.Work;
 import reactor.core.publisher.Mono;
 
@@ -17,13 +19,14 @@ public final class ReactiveBlocking implements Scenario {
     @Override public String seedCounterpart() { return "examples.server_async"; }
     @Override public String lesson() { return "blocking call on the event loop: throughput = event loops/cost"; }
     @Override public int capacity(Options options) { return ReactiveHttpServer.eventLoops(options); }
+    @Override public Shape runs(Shape asked) { return asked.sequential(); }   // each call blocks the loop until done: no fan-out
 
     @Override
     public RunningServer start(Options options, Work work) {
-        return ReactiveHttpServer.start(options, cost -> Mono.fromCallable(() -> {
-                    work.perform(cost);                            // the blocking call...
+        return ReactiveHttpServer.start(options, cost -> ReactorCalls.compose(options.shape(), cost, c -> Mono.fromCallable(() -> {
+                    work.perform(c);                               // the blocking call...
                     return HttpContract.BODY;
-                }),                                                // ...on the event loop that subscribed
+                })).thenReturn(HttpContract.BODY),                 // ...on the event loop that subscribed
                 "the work runs on the event loop itself");
     }
 }

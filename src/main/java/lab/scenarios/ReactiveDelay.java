@@ -7,6 +7,7 @@ import lab.http.HttpContract;
 import lab.http.ReactiveHttpServer;
 import lab.http.RunningServer;
 import lab.measure.Theory;
+import lab.shape.ReactorCalls;
 import lab.work.Work;
 
 /**
@@ -35,7 +36,7 @@ public final class ReactiveDelay implements Scenario {
     @Override
     public RunningServer start(Options options, Work work) {
         return ReactiveHttpServer.start(options,
-                cost -> work.nonBlocking(cost).thenReturn(HttpContract.BODY),   // no thread waits
+                cost -> ReactorCalls.compose(options.shape(), cost, work::nonBlocking).thenReturn(HttpContract.BODY),   // no thread waits
                 waiter(options.work()));
     }
 

@@ -4,6 +4,7 @@ import lab.config.Options;
 import lab.http.HttpContract;
 import lab.http.ReactiveHttpServer;
 import lab.http.RunningServer;
+import lab.shape.ReactorCalls;
 import lab.work.Work;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -20,13 +21,14 @@ public final class ReactiveElastic implements Scenario {
     @Override public String seedCounterpart() { return "examples.server_async2_executor"; }
     @Override public String lesson() { return "blocking work on a thread pool: throughput = min(concurrency, pool size)/cost"; }
     @Override public int capacity(Options options) { return Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE; }
+    @Override public int forkThreads(Options options) { return Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE; }   // each call holds one
 
     @Override
     public RunningServer start(Options options, Work work) {
-        return ReactiveHttpServer.start(options, cost -> Mono.fromCallable(() -> {
-                    work.perform(cost);                            // the blocking call...
+        return ReactiveHttpServer.start(options, cost -> ReactorCalls.compose(options.shape(), cost, c -> Mono.fromCallable(() -> {
+                    work.perform(c);                               // the blocking call...
                     return HttpContract.BODY;
-                }).subscribeOn(Schedulers.boundedElastic()),       // ...on a pool thread
+                }).subscribeOn(Schedulers.boundedElastic())).thenReturn(HttpContract.BODY),   // ...on a pool thread, each call
                 "the work runs on boundedElastic: up to " + Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE
                 + " threads (10 x cores), " + Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE + " queued tasks");
     }

@@ -7,6 +7,7 @@ import lab.http.Gate;
 import lab.http.HttpContract;
 import lab.http.ReactiveHttpServer;
 import lab.http.RunningServer;
+import lab.shape.ReactorCalls;
 import lab.work.Work;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -23,6 +24,7 @@ public final class ReactiveParallel implements Scenario {
     @Override public String lesson() { return "CPU work on one thread per core: throughput = min(concurrency, cores)/cost"; }
     @Override public int capacity(Options options) { return Schedulers.DEFAULT_POOL_SIZE; }
     @Override public boolean honoursQueueLimit() { return true; }
+    @Override public int forkThreads(Options options) { return Schedulers.DEFAULT_POOL_SIZE; }   // each call holds one
 
     @Override
     public Optional<String> warning(Options options) {
@@ -35,10 +37,10 @@ public final class ReactiveParallel implements Scenario {
     @Override
     public RunningServer start(Options options, Work work) {
         Gate gate = new Gate(Schedulers.DEFAULT_POOL_SIZE, options.queueLimit());   // parallel() queues without bound
-        return ReactiveHttpServer.start(options, cost -> gate.admit(() -> Mono.fromCallable(() -> {
-                    work.perform(cost);                            // the work...
+        return ReactiveHttpServer.start(options, cost -> gate.admit(() -> ReactorCalls.compose(options.shape(), cost, c -> Mono.fromCallable(() -> {
+                    work.perform(c);                               // the work...
                     return HttpContract.BODY;
-                }).subscribeOn(Schedulers.parallel())),            // ...on a per-core thread
+                }).subscribeOn(Schedulers.parallel())).thenReturn(HttpContract.BODY)),   // ...on a per-core thread, each call
                 "the work runs on Schedulers.parallel(): " + Schedulers.DEFAULT_POOL_SIZE
                 + " threads (one per core), then up to -DqueueLimit wait");
     }

@@ -1,6 +1,7 @@
 package lab.scenarios;
 
 import lab.config.Options;
+import lab.config.Shape;
 import lab.http.HttpContract;
 import lab.http.ReactiveHttpServer;
 import lab.http.RunningServer;
@@ -21,10 +22,11 @@ public final class ReactiveProcessPool implements Scenario {
     @Override public int capacity(Options options) { return options.workers(); }
     @Override public boolean honoursQueueLimit() { return true; }
     @Override public Work.Form workForm() { return Work.Form.IN_WORKERS; }   // each worker has its own client
+    @Override public Shape runs(Shape asked) { return asked.sequential(); }   // one worker, one thread: N calls in turn
 
     @Override
     public RunningServer start(Options options, Work work) {
-        ProcessPool pool = ProcessPool.start(options.workers(), options.queueLimit(), work);
+        ProcessPool pool = ProcessPool.start(options.workers(), options.queueLimit(), work, options.shape());
         try {
             return ReactiveHttpServer.start(options,
                     cost -> pool.submit(cost).thenReturn(HttpContract.BODY),   // a worker process does the work

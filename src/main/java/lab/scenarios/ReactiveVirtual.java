@@ -6,6 +6,7 @@ import lab.http.HttpContract;
 import lab.http.ReactiveHttpServer;
 import lab.http.RunningServer;
 import lab.measure.Theory;
+import lab.shape.ReactorCalls;
 import lab.work.Work;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -28,10 +29,10 @@ public final class ReactiveVirtual implements Scenario {
     @Override
     public RunningServer start(Options options, Work work) {
         Scheduler virtual = Schedulers.fromExecutorService(Executors.newVirtualThreadPerTaskExecutor(), "virtual");
-        return ReactiveHttpServer.start(options, cost -> Mono.fromCallable(() -> {
-                    work.perform(cost);                            // the blocking call...
+        return ReactiveHttpServer.start(options, cost -> ReactorCalls.compose(options.shape(), cost, c -> Mono.fromCallable(() -> {
+                    work.perform(c);                               // the blocking call...
                     return HttpContract.BODY;
-                }).subscribeOn(virtual),                           // ...on a new virtual thread
+                }).subscribeOn(virtual)).thenReturn(HttpContract.BODY),   // ...on a new virtual thread, each call
                 "the work runs on a new virtual thread per request")
                 .alsoClosing(virtual::dispose);
     }

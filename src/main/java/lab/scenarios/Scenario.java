@@ -1,8 +1,11 @@
 package lab.scenarios;
 
+import java.time.Duration;
 import java.util.Optional;
 import lab.config.Options;
+import lab.config.Shape;
 import lab.http.RunningServer;
+import lab.measure.Theory;
 import lab.setup.WorkSetup;
 import lab.work.Work;
 
@@ -50,11 +53,35 @@ public interface Scenario {
     }
 
     /**
-     * k as measured: {@link #capacity} capped by the work's connection pool (http, db). The banner
-     * and the comparison's theory both use this.
+     * k as measured: {@link #capacity} capped by the work's connection pool (http, db) and, for a
+     * fan-out of N, by ⌊pool / N⌋ and ⌊fork threads / N⌋ ({@link Theory#inFlight(Shape, int, int)}).
+     * The banner and the comparison's theory both use this.
      */
     default int inFlight(Options options) {
-        return WorkSetup.inFlight(capacity(options), options, workForm());
+        return Theory.inFlight(runs(options.shape()), capacity(options), perCall(options));
+    }
+
+    /** How long one request takes on an idle server: the cost, N·T for a chain, T for a fan-out ({@link Theory#latency}). */
+    default Duration latency(Options options) {
+        return Theory.latency(runs(options.shape()), options.cost(), perCall(options));
+    }
+
+    /** The shape as this model runs it: as asked, unless it cannot fork (then a fan-out runs as a chain). */
+    default Shape runs(Shape asked) {
+        return asked;
+    }
+
+    /**
+     * Threads each call of a fan-out holds while it runs (a fork pool, a scheduler's threads), or
+     * {@link Theory#UNBOUNDED} when each call gets a new virtual thread or none.
+     */
+    default int forkThreads(Options options) {
+        return Theory.UNBOUNDED;
+    }
+
+    /** What each call holds and is bounded by: min(the work's pool, the fork threads). */
+    private int perCall(Options options) {
+        return Math.min(WorkSetup.poolLimit(options, workForm()), forkThreads(options));
     }
 
     /** Refuses option combinations that make no sense for this scenario, before anything starts. */

@@ -4,6 +4,7 @@ import java.util.concurrent.Executors;
 import lab.config.Options;
 import lab.http.BlockingHttpServer;
 import lab.http.RunningServer;
+import lab.shape.VirtualThreadForks;
 import lab.work.Work;
 
 /** The baseline: exactly one thread runs every request, start to finish, one after another. */
@@ -18,7 +19,7 @@ public final class Sync implements Scenario {
 
     @Override
     public RunningServer start(Options options, Work work) {
-        return BlockingHttpServer.start(options, work,
+        return BlockingHttpServer.start(options, VirtualThreadForks.of(options.shape(), work),   // a fan-out forks on virtual threads
                 Executors.newSingleThreadExecutor(Threads.named("sync-worker")),   // the one thread
                 1, "1 worker thread; requests wait in line (up to -DqueueLimit)");
     }

@@ -7,6 +7,7 @@ import lab.config.WorkKind;
 import lab.http.BlockingHttpServer;
 import lab.http.RunningServer;
 import lab.measure.Theory;
+import lab.shape.VirtualThreadForks;
 import lab.work.Work;
 
 /**
@@ -32,7 +33,7 @@ public final class VirtualThreads implements Scenario {
 
     @Override
     public RunningServer start(Options options, Work work) {
-        return BlockingHttpServer.start(options, work,
+        return BlockingHttpServer.start(options, VirtualThreadForks.of(options.shape(), work),   // a fan-out forks on virtual threads
                 Executors.newVirtualThreadPerTaskExecutor(),   // a new virtual thread per request
                 Theory.UNBOUNDED, "one virtual thread per request, on "
                         + Runtime.getRuntime().availableProcessors() + " carrier thread(s)");

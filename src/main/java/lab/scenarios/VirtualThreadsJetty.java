@@ -3,6 +3,7 @@ package lab.scenarios;
 import lab.config.Options;
 import lab.http.JettyHttpServer;
 import lab.http.RunningServer;
+import lab.shape.VirtualThreadForks;
 import lab.work.Work;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
@@ -30,7 +31,7 @@ public final class VirtualThreadsJetty implements Scenario {
     public RunningServer start(Options options, Work work) {
         VirtualThreadPool threads = new VirtualThreadPool(MAX_THREADS);   // a new virtual thread per task, at most N at once
         threads.setName("jetty-vt");
-        return JettyHttpServer.start(options, work, threads, "one virtual thread per request (Jetty VirtualThreadPool), "
+        return JettyHttpServer.start(options, VirtualThreadForks.of(options.shape(), work), threads, "one virtual thread per request (Jetty VirtualThreadPool), "
                 + "at most " + MAX_THREADS + " tasks at once incl. Jetty's acceptor and selector (Jetty's default maxThreads: "
                 + JETTY_DEFAULT_MAX_THREADS + "; past it requests wait for a permit, no 503)");
     }

@@ -7,6 +7,7 @@ import lab.config.WorkKind;
 import lab.http.BlockingHttpServer;
 import lab.http.RunningServer;
 import lab.measure.Theory;
+import lab.shape.VirtualThreadForks;
 import lab.work.Work;
 
 /**
@@ -48,7 +49,7 @@ public final class VirtualThreadsPinned implements Scenario {
                 ? "Java " + jdk() + ": a virtual thread blocked inside synchronized pins its carrier, so at most "
                         + carriers() + " wait at once"
                 : "Java " + jdk() + " (JEP 491): a virtual thread blocked inside synchronized unmounts, its carrier runs others";
-        return BlockingHttpServer.start(options, insideMonitor, Executors.newVirtualThreadPerTaskExecutor(),
+        return BlockingHttpServer.start(options, VirtualThreadForks.of(options.shape(), insideMonitor), Executors.newVirtualThreadPerTaskExecutor(),
                 Theory.UNBOUNDED, "one virtual thread per request, on " + carriers()
                         + " carrier thread(s); the work runs inside a synchronized method. " + rule);
     }

@@ -4,6 +4,7 @@ import java.util.Map;
 import lab.config.Options;
 import lab.http.RunningServer;
 import lab.http.TomcatHttpServer;
+import lab.shape.VirtualThreadForks;
 import lab.work.Work;
 
 /**
@@ -21,7 +22,7 @@ public final class VirtualThreadsTomcat implements Scenario {
 
     @Override
     public RunningServer start(Options options, Work work) {
-        return TomcatHttpServer.start(options, work,
+        return TomcatHttpServer.start(options, VirtualThreadForks.of(options.shape(), work),
                 Map.of("useVirtualThreads", "true"),   // a new virtual thread per request
                 "one virtual thread per request (Tomcat useVirtualThreads), Tomcat's poller reads the requests");
     }

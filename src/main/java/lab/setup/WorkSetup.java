@@ -80,9 +80,4 @@ public final class WorkSetup {
             case SLEEP, CPU -> Theory.UNBOUNDED;
         };
     }
-
-    /** min(capacity, pool): what the banner and the comparison call k. */
-    public static int inFlight(int capacity, Options options, Work.Form form) {
-        return Math.min(capacity, poolLimit(options, form));
-    }
 }

@@ -90,21 +90,23 @@ class BlockHoundTest {
         List<Arguments> cases = new ArrayList<>();
         for (Scenario s : Scenarios.all()) {
             for (WorkKind kind : WorkKind.values()) {
-                try {
-                    s.check(Options.of(Map.of("work", kind.label())));
-                    cases.add(Arguments.of(s.name(), kind));
-                } catch (OptionException refused) {
-                    // e.g. reactive-delay has no CPU form: nothing to serve, nothing to prove
+                for (String shape : List.of("single", "fanout:3")) {   // a fan-out must not block an event loop either
+                    try {
+                        s.check(Options.of(Map.of("work", kind.label(), "shape", shape)).validate());
+                        cases.add(Arguments.of(s.name(), kind, shape));
+                    } catch (OptionException refused) {
+                        // e.g. reactive-delay has no CPU form, cpu work no shape: nothing to serve, nothing to prove
+                    }
                 }
             }
         }
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("scenariosAndWork")
-    void onlyTheMisusesBlockANonBlockingThread(String scenario, WorkKind kind) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("work", kind.label(), "cost", "20ms", "workers", "1"));
+    void onlyTheMisusesBlockANonBlockingThread(String scenario, WorkKind kind, String shape) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("work", kind.label(), "cost", "20ms", "workers", "1", "shape", shape));
         services.pointAt(options);
         String[] keyValues = options.entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue())).toArray(String[]::new);
         try (RunningServer server = Servers.start(scenario, keyValues)) {
