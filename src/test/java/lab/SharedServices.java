@@ -13,6 +13,9 @@ import lab.config.Options;
 import lab.work.db.Postgres;
 import lab.work.http.Downstream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One real PostgreSQL (a throwaway cluster under target/) and one real downstream (the lab's
@@ -28,6 +31,30 @@ public final class SharedServices implements AutoCloseable {
     private SharedServices(Postgres cluster, Downstream downstream) {
         this.cluster = cluster;
         this.downstream = downstream;
+    }
+
+    /**
+     * The services of one test class: {@code @RegisterExtension static final SharedServices.PerClass
+     * SERVICES = new SharedServices.PerClass();} starts them before its first test and stops them
+     * after its last.
+     */
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private SharedServices services;
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            services = start();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (services != null) services.close();
+            services = null;
+        }
+
+        public SharedServices get() {
+            return services;
+        }
     }
 
     public static SharedServices start() {

@@ -21,8 +21,7 @@ import lab.config.Options;
 import lab.http.RunningServer;
 import lab.setup.WorkSetup;
 import lab.work.Work;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,17 +44,8 @@ class DeadlineTest {
             // the worker process runs its request to the end; the cancel only drops the reply
             "reactive-process-pool/http", "runs", "reactive-process-pool/db", "runs");
 
-    private static SharedServices services;
-
-    @BeforeAll
-    static void startServices() {
-        services = SharedServices.start();
-    }
-
-    @AfterAll
-    static void stopServices() {
-        if (services != null) services.close();
-    }
+    @RegisterExtension
+    static final SharedServices.PerClass SERVICES = new SharedServices.PerClass();
 
     static Stream<String[]> cases() {
         return Scenarios.all().stream().flatMap(s -> Stream.of(new String[] {s.name(), "http"}, new String[] {s.name(), "db"}));
@@ -63,7 +53,7 @@ class DeadlineTest {
 
     private static RunningServer serve(String scenario, String work) {
         Map<String, String> values = new HashMap<>(Map.of("port", "0", "cost", "0", "work", work, "workers", "1"));
-        services.pointAt(values);
+        SERVICES.get().pointAt(values);
         Options options = Options.of(values).validate();
         Scenario s = Scenarios.byName(scenario).orElseThrow();
         s.check(options);
@@ -135,7 +125,7 @@ class DeadlineTest {
 
     private static String stats() {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(services.downstream().stats()).build(), HttpResponse.BodyHandlers.ofString()).body().strip();
+            return client.send(HttpRequest.newBuilder(SERVICES.get().downstream().stats()).build(), HttpResponse.BodyHandlers.ofString()).body().strip();
         } catch (Exception e) {
             throw new AssertionError("downstream /stats: " + e, e);
         }
@@ -150,7 +140,7 @@ class DeadlineTest {
 
     /** Queries of the lab's still running pg_sleep, as PostgreSQL sees them. */
     private static int sleepingQueries() {
-        try (Connection c = DriverManager.getConnection(services.jdbcUrl()); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(SERVICES.get().jdbcUrl()); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
                      + " AND query LIKE 'SELECT pg_sleep%' AND pid <> pg_backend_pid()")) {
             r.next();

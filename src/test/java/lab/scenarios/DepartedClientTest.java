@@ -13,9 +13,8 @@ import java.util.HashMap;
 import java.util.Map;
 import lab.SharedServices;
 import lab.http.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,23 +25,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class DepartedClientTest {
 
-    private static SharedServices services;
-
-    @BeforeAll
-    static void startServices() {
-        services = SharedServices.start();
-    }
-
-    @AfterAll
-    static void stopServices() {
-        if (services != null) services.close();
-    }
+    @RegisterExtension
+    static final SharedServices.PerClass SERVICES = new SharedServices.PerClass();
 
     /** The downstream itself (Reactor Netty, -Dstats): a caller that leaves is counted, with the time until it left. */
     @Test
     void theDownstreamCountsACallerThatLeaves() throws Exception {
         long[] before = stats();
-        hangUpAfter500ms(services.downstream().base().getPort());
+        hangUpAfter500ms(SERVICES.get().downstream().base().getPort());
         long[] after = awaitChange(before, 1_000);
         assertEquals(before[1] + 1, after[1], "departed");
         long ms = after[2] - before[2];
@@ -60,7 +50,7 @@ class DepartedClientTest {
             "virtual-threads-tomcat, Tomcat, false"})
     void aClientThatLeaves(String scenario, String stack, boolean cancelled) throws Exception {
         Map<String, String> values = new HashMap<>(Map.of("work", "http"));
-        services.pointAt(values);
+        SERVICES.get().pointAt(values);
         try (RunningServer server = lab.Servers.start(scenario, "work", "http", "downstream", values.get("downstream"))) {
             long[] before = stats();
             long start = System.nanoTime();
@@ -128,7 +118,7 @@ class DepartedClientTest {
 
     private static long[] stats() throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            String[] w = client.send(HttpRequest.newBuilder(services.downstream().stats()).build(),
+            String[] w = client.send(HttpRequest.newBuilder(SERVICES.get().downstream().stats()).build(),
                     HttpResponse.BodyHandlers.ofString()).body().strip().split(" ");
             return new long[] {Long.parseLong(w[1]), Long.parseLong(w[3]), Long.parseLong(w[5])};
         }

@@ -28,10 +28,9 @@ import lab.work.db.JdbcWork;
 import lab.work.db.Postgres;
 import lab.work.http.Downstream;
 import lab.work.http.JdkHttpWork;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -43,17 +42,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RealWorkTest {
 
-    private static SharedServices services;
-
-    @BeforeAll
-    static void startServices() {
-        services = SharedServices.start();
-    }
-
-    @AfterAll
-    static void stopServices() {
-        if (services != null) services.close();
-    }
+    @RegisterExtension
+    static final SharedServices.PerClass SERVICES = new SharedServices.PerClass();
 
     /** A scenario's server and the work it calls, closed in that order, once. */
     static final class Served implements AutoCloseable {
@@ -84,11 +74,11 @@ class RealWorkTest {
         }
     }
 
-    /** {@code scenario} on a free port with the given options; db and http point at the shared services unless told otherwise. */
+    /** {@code scenario} on a free port with the given options; db and http point at the shared SERVICES.get() unless told otherwise. */
     static Served serve(String scenario, String... keyValues) {
         Map<String, String> values = new HashMap<>(Map.of("port", "0", "cost", "0"));
         for (int i = 0; i < keyValues.length; i += 2) values.put(keyValues[i], keyValues[i + 1]);
-        services.pointAt(values);
+        SERVICES.get().pointAt(values);
         values.values().removeIf(String::isEmpty);   // "" = leave the option out (the lab starts its own service)
         Options options = Options.of(values).validate();
         Scenario s = Scenarios.byName(scenario).orElseThrow();
@@ -155,7 +145,7 @@ class RealWorkTest {
             // the one connection is taken.
             Await.untilEquals("the server holding the holder", Duration.ofSeconds(10), () -> InFlight.count(s.port()), 1);
             Await.until("the " + work + " service busy with the holder's call", Duration.ofSeconds(10),
-                    () -> services.callsHeld(work), n -> n >= 1);
+                    () -> SERVICES.get().callsHeld(work), n -> n >= 1);
             long start = System.nanoTime();
             TestHttp.Response refused = TestHttp.get(s.port(), "/?cost=0");
             long ms = (System.nanoTime() - start) / 1_000_000;
