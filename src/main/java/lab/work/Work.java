@@ -3,6 +3,7 @@ package lab.work;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import lab.config.WorkKind;
 import reactor.core.publisher.Mono;
 
@@ -59,4 +60,15 @@ public interface Work extends AutoCloseable {
     /** Ends what the work started (pools, a downstream JVM, a database); nothing for sleep and cpu. */
     @Override
     default void close() {}
+
+    /** {@code work} once {@code ready} has run on it (warm its pool, one call end to end); closed, and the failure passed on, if that failed. */
+    static <W extends Work> W readied(W work, Consumer<W> ready) {
+        try {
+            ready.accept(work);
+            return work;
+        } catch (RuntimeException e) {
+            work.close();
+            throw e;
+        }
+    }
 }

@@ -98,10 +98,8 @@ public final class Database implements AutoCloseable {
             throw unusable(e);
         }
         try {
-            warm.accept(work);
-            return work;
+            return Work.readied(work, warm);
         } catch (RuntimeException e) {
-            work.close();
             throw unusable(e);
         }
     }

@@ -46,14 +46,7 @@ public final class JdkHttpWork implements Work {
 
     /** Builds the client and opens a few connections; owns {@code downstream} from here on. */
     public static JdkHttpWork start(Downstream downstream, Options options) {
-        JdkHttpWork work = new JdkHttpWork(downstream, options);
-        try {
-            work.warm();
-            return work;
-        } catch (RuntimeException e) {
-            work.close();
-            throw e;
-        }
+        return Work.readied(new JdkHttpWork(downstream, options), JdkHttpWork::warm);
     }
 
     /** {@code -DpoolSize}, or {@link Theory#UNBOUNDED}: the JDK client's own limit. */

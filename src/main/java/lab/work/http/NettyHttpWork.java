@@ -43,14 +43,7 @@ public final class NettyHttpWork implements Work {
 
     /** Builds the client and opens its connections; owns {@code downstream} from here on. */
     public static NettyHttpWork start(Downstream downstream, Options options) {
-        NettyHttpWork work = new NettyHttpWork(downstream, options);
-        try {
-            work.warm();
-            return work;
-        } catch (RuntimeException e) {
-            work.close();
-            throw e;
-        }
+        return Work.readied(new NettyHttpWork(downstream, options), NettyHttpWork::warm);
     }
 
     /** {@code -DpoolSize}, or the provider's default maxConnections. */
