@@ -193,7 +193,7 @@ public final class Main {
             double cpus = limits.cpus().get();
             System.out.println(String.format(Locale.ROOT, "   cpu work: at most cpus / cost = %s / %s = %.1f req/s, whatever the model",
                     PodLimits.cpusText(cpus), Durations.format(options.cost()),
-                    cpus / (options.cost().toNanos() / 1e9)));
+                    Theory.cpuQuotaCeiling(cpus, options.cost())));
         }
     }
 }

@@ -43,6 +43,14 @@ public final class Theory {
     }
 
     /**
+     * Busy work under a CPU quota (a pod's {@code cpus}, a fraction of a core): at most cpus / T,
+     * whatever the model, since no thread can burn more CPU than the quota grants; NaN at zero cost.
+     */
+    public static double cpuQuotaCeiling(double cpus, Duration cost) {
+        return cost.isZero() ? Double.NaN : cpus / (cost.toNanos() / 1e9);
+    }
+
+    /**
      * What a perfect server can show under ab's own schedule in a count-limited run ({@code -n N}):
      * ab 2.3 sends its first request alone and opens the other c − 1 connections only when that
      * one is answered, so N requests take at least T + ⌈(N − 1) / min(c, k)⌉ × T. NaN for

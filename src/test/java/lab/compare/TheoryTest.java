@@ -74,4 +74,10 @@ class TheoryTest {
             assertFalse(Double.isNaN(new Cell(s, CPU, 10).theory(2)), s.name());
         }
     }
+
+    @Test
+    void busyWorkUnderAQuotaIsBoundedByTheQuotaNotTheCores() {
+        assertEquals(25, Theory.cpuQuotaCeiling(0.5, Duration.ofMillis(20)), 1e-9);   // the 0.5-CPU pod's 20 ms CPU work
+        assertTrue(Double.isNaN(Theory.cpuQuotaCeiling(0.5, Duration.ZERO)));
+    }
 }
