@@ -41,11 +41,10 @@ public final class HttpContract {
         }
     }
 
-    public static Decision decide(String method, String path, String rawQuery, Duration defaultCost, Duration maxCost) {
-        return decide(method, path, rawQuery, defaultCost, maxCost, Optional.empty());
-    }
-
-    /** As above, with the server's -Ddeadline; {@code ?deadline=} replaces it within the same bounds (over 0, at most maxCost). */
+    /**
+     * What to do with a request: its cost ({@code ?cost=} or the server's), and its deadline, the
+     * server's -Ddeadline unless {@code ?deadline=} replaces it within the same bounds (over 0, at most maxCost).
+     */
     public static Decision decide(String method, String path, String rawQuery, Duration defaultCost, Duration maxCost,
                                   Optional<Duration> defaultDeadline) {
         Optional<Duration> deadline = defaultDeadline;
