@@ -116,10 +116,14 @@ class DownstreamFailuresTest {
             assertTrue(Processes.awaitEnd(downstream.pid(), Duration.ofSeconds(10)));
             String unreachable = "downstream unreachable at " + downstream.base() + ": ";
             // The JDK client retries a GET whose reused connection closed before any answer, on a new
-            // connection: that one is refused. Reactor Netty reports the close itself.
+            // connection: that one is refused. Whether it counts the connection as reused depends on
+            // where the kill finds it (seen both ways here, about one run in three without the retry),
+            // so either of its two answers is pinned, each to the letter. Reactor Netty reports the close itself.
             RuntimeException jdkFailed = failure(jdk);
             assertEquals(ServiceFailed.class, jdkFailed.getClass(), jdkFailed.toString());
-            assertTrue(jdkFailed.getMessage().startsWith(unreachable), jdkFailed.getMessage());
+            assertTrue(jdkFailed.getMessage().startsWith(unreachable) || jdkFailed.getMessage().equals("downstream "
+                    + downstream.base() + " failed: java.io.IOException: HTTP/1.1 header parser received no bytes"),
+                    jdkFailed.getMessage());
             RuntimeException nettyFailed = failure(netty);
             assertEquals(ServiceFailed.class, nettyFailed.getClass(), nettyFailed.toString());
             assertTrue(nettyFailed.getMessage().startsWith("downstream " + downstream.base() + " failed: "
