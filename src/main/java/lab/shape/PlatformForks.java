@@ -22,9 +22,9 @@ public final class PlatformForks extends Shaped implements AutoCloseable {
     private final int threads;
 
     private PlatformForks(Shape shape, Work call, int threads) {
-        super(shape, call);
+        super(shape, call);   // fanout:1 forks too: one call handed to the pool, as servlet code would
         this.threads = threads;
-        this.pool = shape.atOnce() > 1 ? Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("fork-", 1).factory()) : null;
+        this.pool = shape.kind() == Shape.Kind.FANOUT ? Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("fork-", 1).factory()) : null;
     }
 
     /** {@code call} made {@code shape}'s way; a fan-out forks on a pool of {@code threads} platform threads. */
