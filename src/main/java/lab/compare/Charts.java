@@ -69,6 +69,7 @@ public final class Charts {
             }
             if (w.liveHeap()) charts.add(HeapChart.write(dir, w, cells));
         }
+        charts.addAll(ShapeCharts.write(dir, results));   // across workloads: none without -Dshape workloads
         return charts;
     }
 

@@ -29,7 +29,7 @@ public record Plan(Preset preset, List<Server> servers, int cores) {
         /** This server's files in raw/: {@code virtual-threads_db}, {@code virtual-threads_db-pool50}. */
         public String fileStem() {
             StringBuilder stem = new StringBuilder(scenario.name() + "_" + Workload.label(work));
-            new java.util.TreeMap<>(serverOptions()).forEach((k, v) -> stem.append('-').append(k.equals("poolSize") ? "pool" : k).append(v));
+            new java.util.TreeMap<>(serverOptions()).forEach((k, v) -> stem.append('-').append(Workload.optionLabel(k, v, false)));
             return stem.toString();
         }
     }
@@ -45,7 +45,7 @@ public record Plan(Preset preset, List<Server> servers, int cores) {
                 List<Integer> cs = new ArrayList<>(w.concurrencies());
                 Cell probe = new Cell(scenario, w, 1);
                 for (int c : w.unboundedOnly()) if (probe.capacity() >= c) cs.add(c);   // only where there is room for c
-                String skip = refusal(probe);
+                String skip = preset.leftOut().getOrDefault(scenario.name(), refusal(probe));
                 for (int c : cs) byWork.computeIfAbsent(w.serverKey(), k -> new ArrayList<>()).add(new Planned(new Cell(scenario, w, c), skip));
             }
             byWork.forEach((key, cells) -> servers.add(new Server(scenario, cells.get(0).cell().workload().work(), cells)));

@@ -2,11 +2,20 @@ package lab.compare;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import lab.config.WorkKind;
 
-/** A named experiment: its workloads, in the order they run on each server, and the warm-up. */
-public record Preset(String name, String purpose, List<Workload> workloads, int warmupSeconds) {
+/**
+ * A named experiment: its workloads, in the order they run on each server, and the warm-up.
+ * {@code leftOut} names scenarios the preset skips, each with its reason (shown in the tables like
+ * a scenario's own refusal): what they would measure another scenario measures already.
+ */
+public record Preset(String name, String purpose, List<Workload> workloads, int warmupSeconds, Map<String, String> leftOut) {
+
+    public Preset(String name, String purpose, List<Workload> workloads, int warmupSeconds) {
+        this(name, purpose, workloads, warmupSeconds, Map.of());
+    }
 
     private static final Duration SLEEP = Duration.ofMillis(100);
     private static final Duration CPU = Duration.ofMillis(10);
@@ -15,6 +24,27 @@ public record Preset(String name, String purpose, List<Workload> workloads, int 
             .alsoForUnbounded(List.of(10_000)).measuringLiveHeap();
     /** io's cells are shorter than default's: 36 server JVMs, each with a downstream or a database to start. */
     private static final int IO_SECONDS = 3;
+
+    /** Client concurrency of the shapes preset: below every default pool, so only a fan-out's ⌊pool / N⌋ binds there. */
+    static final int SHAPES_C = 8;
+    /** A pool that does not bind at c = 8: a fan-out of 4 needs 8 × 4 = 32 connections. */
+    static final String SHAPES_POOL = "32";
+    private static final String SAME_AS_VIRTUAL_THREADS = "the shapes preset leaves it out (12 minutes): the same "
+            + "VirtualThreadForks over the same JDBC and JDK clients as virtual-threads, on another server";
+
+    /** shapes: http and db at 100 ms; single, chain:4, fanout:4 at the default pools; fanout:4 at a pool of 32 too. */
+    private static List<Workload> shapes() {
+        List<Workload> all = new java.util.ArrayList<>();
+        for (WorkKind work : List.of(WorkKind.HTTP, WorkKind.DB)) {
+            Workload w = Workload.timed(work, SLEEP, List.of(SHAPES_C), IO_SECONDS);
+            all.add(w);
+            all.add(w.withServerOption("shape", "chain:4"));
+            all.add(w.withServerOption("shape", "fanout:4"));
+            // single and chain:4 hold one connection each: at c = 8 no default pool binds them, a larger pool changes nothing
+            all.add(w.withServerOption("shape", "fanout:4").withServerOption("poolSize", SHAPES_POOL));
+        }
+        return List.copyOf(all);
+    }
 
     /**
      * Zero cost runs first on each server: the cells that leave a backlog behind (a slow server
@@ -58,7 +88,17 @@ public record Preset(String name, String purpose, List<Workload> workloads, int 
                             Workload.timed(WorkKind.HTTP, SLEEP, List.of(1, 10, 100, 1000), IO_SECONDS).withServerOption("poolSize", "50"),
                             Workload.timed(WorkKind.DB, SLEEP, List.of(1, 10, 100, 1000), IO_SECONDS),
                             Workload.timed(WorkKind.DB, SLEEP, List.of(1, 10, 100, 1000), IO_SECONDS).withServerOption("poolSize", "50")),
-                    2));
+                    2),
+            new Preset("shapes", "several calls per request: http and db (100 ms), single, chain:4 and fanout:4 at c = "
+                    + SHAPES_C + ", at the default pools and fanout:4 at a pool of " + SHAPES_POOL + "; ab, a closed model: "
+                    + "c is fixed, so the in-progress arithmetic (fanout:4 on a pool of 10: 2 of the 8) reads off the table",
+                    shapes(), 1,
+                    Map.of("virtual-threads-jetty", SAME_AS_VIRTUAL_THREADS,
+                            "virtual-threads-tomcat", SAME_AS_VIRTUAL_THREADS,
+                            "virtual-threads-pinned", SAME_AS_VIRTUAL_THREADS,
+                            "reactive-virtual", "the shapes preset leaves it out (12 minutes): ReactorCalls with a new "
+                                    + "virtual thread per call, as reactive-elastic's calls but with no thread cap; "
+                                    + "the pools bind as they bind virtual-threads")));
 
     public static Optional<Preset> byName(String name) {
         return ALL.stream().filter(p -> p.name().equals(name)).findFirst();

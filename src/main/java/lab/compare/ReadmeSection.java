@@ -80,6 +80,13 @@ public final class ReadmeSection {
                 }
             }
         }
+        // charts across workloads (the shapes preset's): after the tables, under a heading of their own
+        List<Charts.Chart> across = charts.stream().filter(c -> results.stream()
+                .noneMatch(r -> c.file().endsWith("-" + r.cell().workload().key() + ".png"))).toList();
+        if (!across.isEmpty()) {
+            md.append("\n### Across the workloads\n");
+            for (Charts.Chart c : across) md.append("\n![").append(c.title()).append("](").append(dir).append(c.file()).append(")\n");
+        }
         return md.toString();
     }
 

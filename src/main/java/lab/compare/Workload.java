@@ -48,12 +48,28 @@ public record Workload(WorkKind work, Duration cost, List<Integer> concurrencies
         return label(work) + new TreeMap<>(serverOptions);
     }
 
-    /** {@code -pool50} for poolSize=50 (other options by name), for keys and tables. */
+    /** {@code -pool50} for poolSize=50, {@code -fanout4} for shape=fanout:4 (other options by name), for keys and tables. */
     private String optionSuffix(String separator) {
         StringBuilder s = new StringBuilder();
-        new TreeMap<>(serverOptions).forEach((k, v) -> s.append(separator)
-                .append(k.equals("poolSize") ? "pool" + (separator.equals(" ") ? " " : "") + v : k + "=" + v));
+        new TreeMap<>(serverOptions).forEach((k, v) -> s.append(separator).append(optionLabel(k, v, separator.equals(" "))));
         return s.toString();
+    }
+
+    /**
+     * One server option as keys and tables show it: {@code pool50} / {@code pool 50}, the shape
+     * without its colon in file names ({@code chain4}) and as given in tables ({@code chain:4}).
+     */
+    static String optionLabel(String key, String value, boolean forTables) {
+        return switch (key) {
+            case "poolSize" -> "pool" + (forTables ? " " : "") + value;
+            case "shape" -> forTables ? value : value.replace(":", "");
+            default -> forTables ? key + "=" + value : key + value;
+        };
+    }
+
+    /** The {@code -Dshape=} this workload's server runs with: {@code single} unless it says otherwise. */
+    public lab.config.Shape shape() {
+        return lab.config.Shape.parse(serverOptions.getOrDefault("shape", "single")).orElseThrow();
     }
 
     public static Workload timed(WorkKind work, Duration cost, List<Integer> concurrencies, int seconds) {

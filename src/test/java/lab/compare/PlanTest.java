@@ -78,12 +78,76 @@ class PlanTest {
         assertTrue(minutes <= 20, "io estimate " + minutes + " min");
     }
 
+    private static Plan.Server server(Plan plan, String scenario, WorkKind work, String shape, String pool) {
+        return plan.servers().stream().filter(s -> s.scenario().name().equals(scenario) && s.work() == work
+                && shape.equals(s.serverOptions().getOrDefault("shape", "single"))
+                && java.util.Objects.equals(pool, s.serverOptions().get("poolSize"))).findFirst().orElseThrow();
+    }
+
+    private static double theory(Plan plan, String scenario, WorkKind work, String shape, String pool) {
+        return server(plan, scenario, work, shape, pool).cells().get(0).cell().theory(2);
+    }
+
+    /**
+     * shapes: a server per scenario, work kind, shape and pool, one cell each at c = 8; the four left
+     * out are skipped with the reason; the theory is the pool arithmetic at T = 100 ms; ≤ 12 minutes at 1 trial.
+     */
+    @Test
+    void theShapesPresetShowsThePoolArithmeticAndFitsInTwelveMinutes() {
+        Plan plan = Plan.of(preset("shapes"), Scenarios.all(), 2);
+        assertEquals(8 * Scenarios.all().size(), plan.servers().size(), "2 works x (single, chain:4, fanout:4, fanout:4 pool 32)");
+        assertEquals(plan.servers().size(), plan.cellCount(), "one cell per server");
+        for (String out : List.of("virtual-threads-jetty", "virtual-threads-tomcat", "virtual-threads-pinned", "reactive-virtual")) {
+            for (Plan.Server s : plan.servers()) {
+                if (!s.scenario().name().equals(out)) continue;
+                assertTrue(!s.runsAnything() && s.cells().get(0).skip().contains("leaves it out"), out);
+            }
+        }
+        assertEquals(8 * 8, plan.servers().stream().filter(Plan.Server::runsAnything).count(), "every other scenario accepts every shape");
+        Plan.Server fan32 = server(plan, "virtual-threads", WorkKind.DB, "fanout:4", "32");
+        assertEquals("virtual-threads_db-pool32-fanout4", fan32.fileStem(), "no colon in file names");
+        assertEquals("db-100ms-pool32-fanout4", fan32.cells().get(0).cell().workload().key());
+        assertEquals("db 100ms pool 32 fanout:4", fan32.cells().get(0).cell().workload().describe());
+
+        // db, HikariCP's 10 (virtual-threads) and r2dbc-pool's 10 (reactive-delay): c = 8 binds single and chain, ⌊10/4⌋ = 2 the fan-out
+        for (String s : List.of("virtual-threads", "reactive-delay")) {
+            assertEquals(80, theory(plan, s, WorkKind.DB, "single", null), 1e-9, s);
+            assertEquals(20, theory(plan, s, WorkKind.DB, "chain:4", null), 1e-9, s + ": c / (N·T) = 8 / 400 ms");
+            assertEquals(20, theory(plan, s, WorkKind.DB, "fanout:4", null), 1e-9, s + ": ⌊10/4⌋ / T = 2 / 100 ms");
+            assertEquals(80, theory(plan, s, WorkKind.DB, "fanout:4", "32"), 1e-9, s + ": a pool of 32 holds 8 fan-outs of 4");
+        }
+        // http: Reactor Netty's 16 → ⌊16/4⌋ = 4 fan-outs; the JDK client is unbounded, only c binds
+        assertEquals(40, theory(plan, "reactive-delay", WorkKind.HTTP, "fanout:4", null), 1e-9);
+        assertEquals(20, theory(plan, "reactive-delay", WorkKind.HTTP, "chain:4", null), 1e-9);
+        assertEquals(80, theory(plan, "virtual-threads", WorkKind.HTTP, "fanout:4", null), 1e-9);
+        assertEquals(80, theory(plan, "virtual-threads", WorkKind.HTTP, "fanout:4", "32"), 1e-9);
+        // the process pool runs a fan-out as a chain in its worker: N·T; reactive-blocking too, on its event loop
+        Plan.Server ppFan = server(plan, "reactive-process-pool", WorkKind.DB, "fanout:4", null);
+        assertEquals(400, ppFan.scenario().latency(ppFan.cells().get(0).cell().options()).toMillis());
+        for (Plan.Server s : plan.servers()) {
+            if (!s.runsAnything()) continue;
+            Cell cell = s.cells().get(0).cell();
+            lab.config.Shape shape = s.scenario().runs(cell.workload().shape());   // reactive-blocking and the process pool run a fan-out as a chain
+            double t = s.scenario().latency(cell.options()).toNanos() / 1e9;
+            double seconds = cell.workload().cost().toNanos() / 1e9;
+            assertTrue(cell.theory(2) <= cell.concurrency() / t + 1e-9, s.fileStem() + ": the client's own cap c");
+            int pool = lab.setup.WorkSetup.poolLimit(cell.options(), s.scenario().workForm());
+            if (pool != lab.measure.Theory.UNBOUNDED) {
+                assertTrue(cell.theory(2) <= pool / (shape.calls() * seconds) + 1e-9, s.fileStem() + ": pool / (N·T)");
+                if (shape.atOnce() > 1) assertTrue(cell.capacity() <= Math.max(1, pool / shape.atOnce()), s.fileStem() + ": ⌊pool/N⌋");
+            }
+        }
+        double minutes = plan.estimateSeconds() / 60;
+        System.out.printf("shapes preset: %d cells, estimate %.1f min on 2 cores at 1 trial%n", plan.cellCount(), minutes);
+        assertTrue(minutes <= 12, "shapes estimate " + minutes + " min");
+    }
+
     @Test
     void badSettingsAreOneLineMistakes() {
         Properties p = new Properties();
         p.setProperty(Settings.PRESET, "fastest");
         OptionException e = assertThrows(OptionException.class, () -> Settings.from(p));
-        assertEquals("unknown preset 'fastest' (compare.preset); choose one of: seed, default, extended, smoke, slowloris, memory, io", e.getMessage());
+        assertEquals("unknown preset 'fastest' (compare.preset); choose one of: seed, default, extended, smoke, slowloris, memory, io, shapes", e.getMessage());
         p.setProperty(Settings.PRESET, "seed");
         p.setProperty(Settings.SCENARIOS, "sync, turbo");
         assertTrue(assertThrows(OptionException.class, () -> Settings.from(p)).getMessage()

@@ -45,8 +45,10 @@ public final class R2dbcWork implements Work {
                 .password(target.password().isEmpty() ? null : target.password())
                 .connectTimeout(Database.CONNECT_TIMEOUT).build());
         int size = poolSize(options);
+        // acquireRetry(0): r2dbc-pool's default of 1 retries the whole acquire, its maxAcquireTime timeout
+        // included, so a starved call waited 2 × poolWait (and went to the back of the queue) before its 503
         this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(factory).name("lab-r2dbc")
-                .initialSize(size).maxSize(size).maxAcquireTime(options.poolWait()).build());
+                .initialSize(size).maxSize(size).maxAcquireTime(options.poolWait()).acquireRetry(0).build());
     }
 
     /** Opens every connection of the pool and runs one query; owns {@code database} from here on. */
