@@ -46,7 +46,7 @@ record MemorySettings(List<String> scenarios, List<Long> pods, List<String> heap
         }
         int step = number(p, "memory.step", 1000, 1, 10_000);
         int cap = number(p, "memory.cap", 19_000, 1, 19_500);
-        Duration runTime = duration(p, "memory.runTime", "40s");
+        Duration runTime = duration(p, "memory.runTime", "30s");
         Duration cost = duration(p, "memory.cost", "60s");
         if (cost.compareTo(runTime) <= 0) {
             throw new OptionException("memory.cost " + Durations.format(cost) + " must exceed memory.runTime "
