@@ -201,6 +201,11 @@ public final class ServerProcess implements AutoCloseable {
         return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The exit status, once the process has ended (137: SIGKILL, e.g. the kernel's OOM killer); empty while it runs. */
+    public java.util.OptionalInt exitStatus() {
+        return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    }
+
     /** The server's pod, if it runs in one. */
     public Optional<Pod> pod() {
         return Optional.ofNullable(pod);
