@@ -29,8 +29,8 @@ public record Preset(String name, String purpose, List<Workload> workloads, int 
     static final int SHAPES_C = 8;
     /** A pool that does not bind at c = 8: a fan-out of 4 needs 8 × 4 = 32 connections. */
     static final String SHAPES_POOL = "32";
-    private static final String SAME_AS_VIRTUAL_THREADS = "the shapes preset leaves it out (12 minutes): the same "
-            + "VirtualThreadForks over the same JDBC and JDK clients as virtual-threads, on another server";
+    private static final String SAME_AS_VIRTUAL_THREADS = "the shapes preset leaves it out (15 minutes): the same "
+            + "VirtualThreadForks over the same JDBC and JDK clients and the same JDK server as virtual-threads";
 
     /** shapes: http and db at 100 ms; single, chain:4, fanout:4 at the default pools; fanout:4 at a pool of 32 too. */
     private static List<Workload> shapes() {
@@ -93,12 +93,7 @@ public record Preset(String name, String purpose, List<Workload> workloads, int 
                     + SHAPES_C + ", at the default pools and fanout:4 at a pool of " + SHAPES_POOL + "; ab, a closed model: "
                     + "c is fixed, so the in-progress arithmetic (fanout:4 on a pool of 10: 2 of the 8) reads off the table",
                     shapes(), 1,
-                    Map.of("virtual-threads-jetty", SAME_AS_VIRTUAL_THREADS,
-                            "virtual-threads-tomcat", SAME_AS_VIRTUAL_THREADS,
-                            "virtual-threads-pinned", SAME_AS_VIRTUAL_THREADS,
-                            "reactive-virtual", "the shapes preset leaves it out (12 minutes): ReactorCalls with a new "
-                                    + "virtual thread per call, as reactive-elastic's calls but with no thread cap; "
-                                    + "the pools bind as they bind virtual-threads")));
+                    Map.of("virtual-threads-pinned", SAME_AS_VIRTUAL_THREADS)));
 
     public static Optional<Preset> byName(String name) {
         return ALL.stream().filter(p -> p.name().equals(name)).findFirst();

@@ -53,7 +53,7 @@ class PlanTest {
 
     /** default must stay near 12 minutes on 2 cores, with room for one more scenario (eleven now: about 11). */
     @Test
-    void theDefaultPresetFitsInTwelveMinutesOnTwoCores() {
+    void theDefaultPresetFitsInSixteenMinutesOnTwoCores() {
         double perScenario = Plan.of(preset("default"), Scenarios.all(), 2).estimateSeconds() / Scenarios.all().size();
         assertTrue(perScenario * (Scenarios.all().size() + 1) <= 780, "estimate " + perScenario + " s per scenario");
     }
@@ -90,20 +90,20 @@ class PlanTest {
 
     /**
      * shapes: a server per scenario, work kind, shape and pool, one cell each at c = 8; the four left
-     * out are skipped with the reason; the theory is the pool arithmetic at T = 100 ms; ≤ 12 minutes at 1 trial.
+     * out (virtual-threads-pinned) is skipped with the reason; the theory is the pool arithmetic at T = 100 ms; ≤ 16 minutes at 1 trial (the estimate is cautious: io took 15 of its estimated 19.6 min).
      */
     @Test
-    void theShapesPresetShowsThePoolArithmeticAndFitsInTwelveMinutes() {
+    void theShapesPresetShowsThePoolArithmeticAndFitsInSixteenMinutes() {
         Plan plan = Plan.of(preset("shapes"), Scenarios.all(), 2);
         assertEquals(8 * Scenarios.all().size(), plan.servers().size(), "2 works x (single, chain:4, fanout:4, fanout:4 pool 32)");
         assertEquals(plan.servers().size(), plan.cellCount(), "one cell per server");
-        for (String out : List.of("virtual-threads-jetty", "virtual-threads-tomcat", "virtual-threads-pinned", "reactive-virtual")) {
+        for (String out : List.of("virtual-threads-pinned")) {
             for (Plan.Server s : plan.servers()) {
                 if (!s.scenario().name().equals(out)) continue;
                 assertTrue(!s.runsAnything() && s.cells().get(0).skip().contains("leaves it out"), out);
             }
         }
-        assertEquals(8 * 8, plan.servers().stream().filter(Plan.Server::runsAnything).count(), "every other scenario accepts every shape");
+        assertEquals(8 * (Scenarios.all().size() - 1), plan.servers().stream().filter(Plan.Server::runsAnything).count(), "every other scenario accepts every shape");
         Plan.Server fan32 = server(plan, "virtual-threads", WorkKind.DB, "fanout:4", "32");
         assertEquals("virtual-threads_db-pool32-fanout4", fan32.fileStem(), "no colon in file names");
         assertEquals("db-100ms-pool32-fanout4", fan32.cells().get(0).cell().workload().key());
@@ -139,7 +139,7 @@ class PlanTest {
         }
         double minutes = plan.estimateSeconds() / 60;
         System.out.printf("shapes preset: %d cells, estimate %.1f min on 2 cores at 1 trial%n", plan.cellCount(), minutes);
-        assertTrue(minutes <= 12, "shapes estimate " + minutes + " min");
+        assertTrue(minutes <= 16, "shapes estimate " + minutes + " min");
     }
 
     @Test
