@@ -128,7 +128,7 @@ public final class Main {
         if (!options.shape().isSingle()) System.out.println("   shape:   " + shapeLine(scenario, options));
         System.out.println("   " + inFlightLine(scenario, options, Runtime.getRuntime().availableProcessors()));
         System.out.println("   connections: at most " + options.maxConnections() + " open (" + options.maxConnectionsSource()
-                + "); past it a new one gets 503 and is closed (JDK server: closed; Tomcat: left unaccepted)");
+                + "); past it a new one gets 503 and is closed (JDK server: closed)");
         System.out.println("   stop:    Ctrl-C or SIGTERM: no new requests (503), those in flight finish within -DdrainTimeout="
                 + Durations.format(options.drainTimeout()) + ", then it exits; a second signal stops it at once");
         // In a pod: before "serving:", the line that ends the banner for ServerProcess's readers.

@@ -139,7 +139,7 @@ public final class Options {
     public static final Key<Integer> MAX_CONNECTIONS = key("maxConnections", new Default.Machine("the open-file limit minus a reserve",
                     () -> Long.toString(Math.max(1, Math.min(10_000_000, openFileLimit() - fileReserve(openFileLimit()))))),
             new Ints(1, 10_000_000),
-            "open connections a server holds at most; past it a new connection gets `503` and is closed (the JDK server closes it; Tomcat leaves it unaccepted)",
+            "open connections a server holds at most; past it a new connection gets `503` and is closed (the JDK server closes it without an answer)",
             "By default the open-file limit as the JVM sees it (`UnixOperatingSystemMXBean.getMaxFileDescriptorCount`) minus a tenth of it (at least 256) for the JVM, the pools and the logs: 18,000 here; the banner says which ([docs/servers.md](docs/servers.md#connections-are-a-bound))");
     public static final Key<Duration> DRAIN_TIMEOUT = key("drainTimeout", given("30s"),
             new DurationRange(Duration.ZERO, false, Duration.ofMinutes(10)),

@@ -1,5 +1,8 @@
 package lab.http;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -44,6 +47,26 @@ final class ConnectionBound {
 
     boolean full() {
         return open.get() >= max;
+    }
+
+    /**
+     * Writes the canned 503 to a connection accepted past the bound, and closes it. The client's request
+     * is usually in the socket already: closed unread, the kernel answers it with a reset, and the client
+     * loses the 503 it had not read yet. So the output is half-closed and what has arrived is read and
+     * dropped first (without waiting: this runs on the acceptor's thread), then the socket is closed.
+     */
+    static void refuse(SocketChannel socket) {
+        try (socket) {
+            socket.write(ByteBuffer.wrap(REFUSAL));
+            socket.shutdownOutput();
+            socket.configureBlocking(false);
+            ByteBuffer unread = ByteBuffer.allocate(4_096);
+            for (int i = 0; i < 16 && socket.read(unread.clear()) > 0; i++) {
+                // dropped: bounded to 64 KiB
+            }
+        } catch (IOException e) {
+            // the client is gone already
+        }
     }
 
     void refused() {

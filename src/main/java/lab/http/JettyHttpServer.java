@@ -70,11 +70,7 @@ public final class JettyHttpServer implements RunningServer {
                     SocketChannel refused = listening.accept();
                     if (refused != null) {
                         connections.refused();
-                        try (refused) {
-                            refused.write(ByteBuffer.wrap(ConnectionBound.REFUSAL));
-                        } catch (IOException e) {
-                            // the client is gone already
-                        }
+                        ConnectionBound.refuse(refused);
                     }
                     return;
                 }

@@ -27,6 +27,7 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.http11.Http11NioProtocol;
 
 /**
  * A production stack: embedded Tomcat 11, one plain servlet, as Spring MVC runs on it. Tomcat's
@@ -74,13 +75,12 @@ public final class TomcatHttpServer implements RunningServer {
         System.setProperty(CATALINA_BASE, baseDir.toString());
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
-        Connector connector = new Connector("HTTP/1.1");
+        // -DmaxConnections caps the lab's own room; past it a new connection gets the 503 and is closed
+        int maxConnections = Math.min(MAX_CONNECTIONS, options.maxConnections());
+        Connector connector = new Connector(new Http11NioProtocol(new TomcatConnectionBound(maxConnections)));
         connector.setPort(options.port());
         connector.setProperty("address", options.host());
         connectorProperties.forEach(connector::setProperty);
-        // -DmaxConnections caps the lab's own room (past it Tomcat leaves new connections unaccepted: no 503)
-        int maxConnections = Math.min(MAX_CONNECTIONS, options.maxConnections());
-        connector.setProperty("maxConnections", Integer.toString(maxConnections));
         connector.setProperty("acceptCount", Integer.toString(Listen.BACKLOG));
         // The head's read timeout; a kept-alive connection may stay idle longer, as on the other stacks.
         connector.setProperty("connectionTimeout", Long.toString(options.headerTimeout().toMillis()));
@@ -121,7 +121,7 @@ public final class TomcatHttpServer implements RunningServer {
         }
         return new TomcatHttpServer(tomcat, connector, baseDir, drain, threading
                 + "; maxConnections " + maxConnections + " (Tomcat's default: " + DEFAULT_MAX_CONNECTIONS
-                + "; past it new connections wait unaccepted, no 503)"
+                + "; past it a new connection gets 503 and is closed, not left unaccepted as by Tomcat's own bound)"
                 + "; acceptCount (listen backlog) " + Listen.BACKLOG + " (default " + DEFAULT_ACCEPT_COUNT + ")"
                 + "; socket.bufferPool 0 (default -1: cache up to 10% of the heap)"
                 + "; maxKeepAliveRequests unlimited (default 100: then it closes the connection)"

@@ -27,7 +27,7 @@ class ConnectionFloodTest {
     private static final int LIMIT = 1_024;
 
     @ParameterizedTest
-    @CsvSource({"reactive-delay, 503", "virtual-threads-jetty, 503", "virtual-threads, closed"})
+    @CsvSource({"reactive-delay, 503", "virtual-threads-jetty, 503", "virtual-threads-tomcat, 503", "virtual-threads, closed"})
     void aFloodPastTheOpenFileLimitIsRefusedAndTheServerServesAfterIt(String scenario, String refusal) throws Exception {
         try (ServerProcess server = ServerProcess.start(List.of("prlimit", "--nofile=" + LIMIT + ":" + LIMIT), List.of(),
                 "scenario=" + scenario, "cost=5s")) {
