@@ -19,7 +19,7 @@ import lab.results.Harness;
  * [-Dcompare.trials=N] [-Dcompare.out=results]}: every registered scenario under ab, one fresh server
  * JVM each, N interleaved trials; writes {@code OUT/ab/PRESET/} (raw ab output in raw.zip, cells.csv, PNG charts,
  * environment.json, replaced on a rerun), then draws the charts and the preset's block of
- * {@code OUT/README.md} from those files ({@link Render}). A user mistake, or no ab, is one line and exit status 2.
+ * {@code OUT/ab/PRESET/README.md} from those files ({@link Render}). A user mistake, or no ab, is one line and exit status 2.
  */
 public final class Compare {
 
@@ -70,7 +70,7 @@ public final class Compare {
         // The charts and tables from the files just written, as -Prender draws them: one way to draw a run.
         int charts = Render.preset(settings.out(), preset);
         out.printf(Locale.ROOT, "done in %s (estimated %s): %s, %d charts, tables in %s%n", Harness.minutes(took),
-                Harness.minutes(estimate), runDir.resolve("cells.csv"), charts, settings.out().resolve("README.md"));
+                Harness.minutes(estimate), runDir.resolve("cells.csv"), charts, lab.results.PresetReadme.path(settings.out(), "ab", preset.name()));
         return runDir;
     }
 

@@ -12,11 +12,12 @@ import java.util.Map;
 import lab.measure.Numbers;
 import lab.results.Environment;
 import lab.results.MarkedBlock;
+import lab.results.PresetReadme;
 
 /**
- * The generated part of {@code results/README.md}: one block per preset between
- * {@code <!-- ab:PRESET:begin -->} and {@code <!-- ab:PRESET:end -->}. Everything outside the
- * markers is hand-written and kept as is; a missing block is appended at the end.
+ * The generated part of a preset's own README, {@code results/ab/PRESET/README.md}
+ * ({@link PresetReadme}): the block between {@code <!-- ab:PRESET:begin -->} and
+ * {@code <!-- ab:PRESET:end -->}. Everything outside the markers is hand-written and kept as is.
  */
 public final class ReadmeSection {
 
@@ -30,10 +31,9 @@ public final class ReadmeSection {
         return "<!-- ab:" + preset + ":end -->";
     }
 
-    /** Replaces (or appends) the preset's block in {@code readme}. */
-    public static void update(Path readme, String preset, String block) throws IOException {
-        String text = Files.exists(readme) ? Files.readString(readme, StandardCharsets.UTF_8) : "# Results\n";
-        Files.writeString(readme, splice(text, preset, block), StandardCharsets.UTF_8);
+    /** Replaces the preset's block in its own README ({@code results/ab/PRESET/README.md}), or writes that README. */
+    public static Path update(Path results, String preset, String block) throws IOException {
+        return PresetReadme.update(results, "ab", preset, block);
     }
 
     static String splice(String text, String preset, String block) {
@@ -57,12 +57,12 @@ public final class ReadmeSection {
     }
 
     /**
-     * The tables and chart links of one run; paths relative to the README, which sits above {@code ab/}.
+     * The tables and chart links of one run; paths relative to the preset's README, beside them.
      * {@code header} says when, where and how it was measured (the environment's summary, the command).
      */
-    public static String block(String preset, String header, List<CellTrials> results, List<Charts.Chart> charts) {
-        String dir = "ab/" + preset + "/";
-        StringBuilder md = new StringBuilder();
+    public static String block(String preset, String purpose, String header, List<CellTrials> results, List<Charts.Chart> charts) {
+        String dir = "";   // the README sits in the preset's folder, beside its files
+        StringBuilder md = new StringBuilder(PresetReadme.runs("ab", preset, purpose));
         md.append("_").append(header).append(" Every trial of every cell: [cells.csv](").append(dir)
                 .append("cells.csv); ab's own output: [").append(Compare.RAW_ZIP).append("](").append(dir).append(Compare.RAW_ZIP)
                 .append("); the machine: [environment.json](")

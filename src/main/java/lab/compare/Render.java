@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import lab.results.Environment;
 import lab.results.Harness;
+import lab.results.PresetReadme;
 
 /**
  * {@code mvn verify -Prender} (with the load and JMH renderers): the ab comparison's charts and
- * README blocks drawn again from what each run committed ({@code results/ab/PRESET/cells.csv} and
+ * each preset's README block ({@code results/ab/PRESET/README.md}) drawn again from what each run committed ({@code results/ab/PRESET/cells.csv} and
  * {@code environment.json}), with no server and no ab. {@link Compare} draws its own run the same
  * way, so a re-render of an untouched checkout writes the same bytes.
  */
@@ -34,11 +35,11 @@ public final class Render {
             Preset preset = Preset.byName(name).orElseThrow(() -> new IOException(dir + ": no preset '" + name
                     + "' to read it by (its workloads name the cells); presets: " + String.join(", ", Preset.names())));
             int charts = preset(results, preset);
-            out.println("render: " + dir + ": " + charts + " charts, its block of " + results.resolve("README.md"));
+            out.println("render: " + dir + ": " + charts + " charts, its block of " + PresetReadme.path(results, "ab", name));
         }
     }
 
-    /** Draws {@code results/ab/PRESET}'s charts and its block of {@code results/README.md}; returns the chart count. */
+    /** Draws {@code results/ab/PRESET}'s charts and its block of {@code results/ab/PRESET/README.md}; returns the chart count. */
     public static int preset(Path results, Preset preset) throws IOException {
         Path dir = results.resolve("ab").resolve(preset.name());
         List<TrialResult> rows = CellsCsv.read(dir.resolve("cells.csv"), preset);
@@ -46,7 +47,7 @@ public final class Render {
         int trials = rows.stream().mapToInt(TrialResult::trial).max().orElse(1);
         List<Charts.Chart> charts = Charts.write(dir, cells);
         String header = ReadmeSection.header(Environment.read(dir), trials);
-        ReadmeSection.update(results.resolve("README.md"), preset.name(), ReadmeSection.block(preset.name(), header, cells, charts));
+        ReadmeSection.update(results, preset.name(), ReadmeSection.block(preset.name(), preset.purpose(), header, cells, charts));
         return charts.size();
     }
 }

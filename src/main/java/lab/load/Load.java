@@ -64,7 +64,7 @@ public final class Load {
         int charts = LoadRender.preset(settings.out(), preset);
         out.printf(Locale.ROOT, "done in %s (estimated %s): %s, %d charts, tables in %s; every run's records and Gatling reports in %s%n",
                 Harness.minutes(took), Harness.minutes(plan.estimateSeconds()), runDir.resolve(LoadCsv.CELLS), charts,
-                settings.out().resolve("load").resolve("README.md"), workDir);
+                lab.results.PresetReadme.path(settings.out(), "load", preset.name()), workDir);
         return runDir;
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import lab.results.Environment;
 import lab.results.Harness;
+import lab.results.PresetReadme;
 
 /**
  * {@code mvn verify -Prender} (with the ab and JMH renderers): the load runs' charts and README
@@ -35,14 +36,14 @@ public final class LoadRender {
             LoadPreset preset = LoadPreset.byName(name).orElseThrow(() -> new IOException(dir + ": no load preset '" + name
                     + "' to read it by (its workloads and queues); presets: " + String.join(", ", LoadPreset.names())));
             int charts = preset(results, preset);
-            out.println("render: " + dir + ": " + charts + " charts, its block of " + results.resolve("load").resolve("README.md"));
+            out.println("render: " + dir + ": " + charts + " charts, its block of " + PresetReadme.path(results, "load", name));
         }
     }
 
-    /** Draws {@code results/load/PRESET}'s charts and its block of {@code results/load/README.md}; returns the charts drawn. */
+    /** Draws {@code results/load/PRESET}'s charts and its block of {@code results/load/PRESET/README.md}; returns the charts drawn. */
     public static int preset(Path results, LoadPreset preset) throws IOException {
         Path dir = results.resolve("load").resolve(preset.name());
-        Path readme = results.resolve("load").resolve("README.md");
+        Path readme = PresetReadme.path(results, "load", preset.name());
         List<StepResult> steps = LoadCsv.readCells(dir, preset);
         List<SpikeResult> spikes = LoadCsv.readSpikes(dir, preset);
         Environment env = Environment.read(dir);
@@ -51,7 +52,8 @@ public final class LoadRender {
         List<SweepCell> cells = SweepCell.of(steps);
         List<LoadCharts.Chart> charts = LoadCharts.write(dir, cells, spikes, env.facts().getOrDefault("pinning", "not pinned"));
         LoadTables.Kept kept = spikes.isEmpty() ? LoadTables.Kept.from(readme, preset.name()) : LoadTables.Kept.NONE;
-        LoadTables.update(readme, preset.name(), LoadTables.block(preset.name(), LoadTables.header(env, trials), cells, spikes, charts, kept));
+        LoadTables.update(results, preset.name(),
+                LoadTables.block(preset.name(), preset.purpose(), LoadTables.header(env, trials), cells, spikes, charts, kept));
         return charts.size();
     }
 }

@@ -58,9 +58,9 @@ class CompareLiveTest {
             assertTrue(zip.getEntry("virtual-threads_sleep-50ms_c4.txt") != null, "raw.zip holds ab's output");
             assertTrue(zip.stream().noneMatch(e -> e.getName().endsWith(".jfr")), "and no flight recording");
         }
-        String readme = Files.readString(out.resolve("README.md"));
-        assertTrue(readme.contains("<!-- ab:live:begin -->") && readme.contains("(ab/live/throughput-sleep-50ms.png)"), readme);
-        assertTrue(readme.contains("one trial per cell") && readme.contains("(ab/live/environment.json)"), readme);
+        String readme = Files.readString(runDir.resolve("README.md"));   // the preset's own README
+        assertTrue(readme.contains("<!-- ab:live:begin -->") && readme.contains("(throughput-sleep-50ms.png)"), readme);
+        assertTrue(readme.contains("one trial per cell") && readme.contains("(environment.json)"), readme);
     }
 
     /** No ab: one line with the install hint, exit status 3 (the machine lacks it), before anything starts. */

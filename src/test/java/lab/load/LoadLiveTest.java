@@ -63,8 +63,8 @@ class LoadLiveTest {
         assertTrue(Files.readAllLines(dir.resolve(LoadCsv.TIMELINE)).size() > 4, "the spike's half-second buckets");
         assertTrue(Files.notExists(dir.resolve("gatling-spike-sync_sleep-100ms")), "no Gatling report (vendored JavaScript) in results");
         assertTrue(Files.readString(dir.resolve("environment.json")).contains("Gatling 3.15.1"));
-        String readme = Files.readString(out.resolve("load/README.md"));
-        assertTrue(readme.contains("<!-- load:live:begin -->") && readme.contains("(live/spike-sync_sleep-100ms.png)"), readme);
+        String readme = Files.readString(out.resolve("load/live/README.md"));   // the preset's own README
+        assertTrue(readme.contains("<!-- load:live:begin -->") && readme.contains("(spike-sync_sleep-100ms.png)"), readme);
     }
 
     /**
@@ -81,7 +81,7 @@ class LoadLiveTest {
         assertEquals("20", row[7], printed);                      // offered: 200 % of 10 req/s
         assertTrue(Integer.parseInt(row[LoadCsv.COLUMNS.indexOf("status_503")]) > 0, "sheds: " + String.join(",", row));
         assertTrue(Double.parseDouble(row[LoadCsv.COLUMNS.indexOf("p99_ms")]) < 1000, "bounded wait: " + String.join(",", row));
-        assertTrue(Files.readString(out.resolve("load/README.md")).contains("| 1 (+ 1 waiting) |"));
+        assertTrue(Files.readString(out.resolve("load/live-shed/README.md")).contains("| 1 (+ 1 waiting) |"));
     }
 
     /** -Dload.target: the generator against a server it did not start (here one the test starts on 127.0.0.1). */

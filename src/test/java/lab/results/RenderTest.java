@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code -Prender} on a small committed data set ({@code src/test/resources/render/in}: an ab
- * preset, a load preset with spikes and one from before spikes.csv, a JMH file): its Markdown must
+ * preset, a load preset with spikes and no README yet and one from before spikes.csv, a JMH file):
+ * each preset's own README ({@link PresetReadme}) and the JMH README must
  * equal the committed {@code expected/} files byte for byte, so a renderer change that alters a
  * table shows here. After a deliberate change, {@code -Drender.update=true} rewrites {@code expected/}
  * (then read the diff). The PNGs are not compared with committed bytes (fonts differ between JDKs
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RenderTest {
 
     private static final Path DATA = Path.of("src/test/resources/render");
-    private static final List<String> TABLES = List.of("README.md", "load/README.md", "jmh/README.md");
+    private static final List<String> TABLES = List.of("ab/smoke/README.md", "ab/shapes/README.md", "load/default/README.md", "load/smoke/README.md", "jmh/README.md");
 
     @Test
     void rendersTheCommittedDataToTheExpectedTablesAndStableCharts(@TempDir Path tmp) throws IOException {
