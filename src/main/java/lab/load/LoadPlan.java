@@ -17,7 +17,7 @@ import lab.scenarios.Scenario;
  * What a load run does: per scenario and workload, the knee k/T, the sweep's offered rates, and
  * the two generator schedules of each trial (the sweep, the spike).
  */
-public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int serverCores) {
+public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theory.Cpu serverCpu) {
 
     /** A sweep step as planned: its label and offered rate. */
     public record Rate(String label, double rate) {}
@@ -46,17 +46,26 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
     }
 
     public static LoadPlan of(LoadPreset preset, List<Scenario> scenarios, int trials, int serverCores) {
+        return of(preset, scenarios, trials, Theory.Cpu.cores(serverCores));
+    }
+
+    /** The plan for server JVMs with this CPU: in a pod what they see and get ({@code PodLimits.serverCpu}). */
+    public static LoadPlan of(LoadPreset preset, List<Scenario> scenarios, int trials, Theory.Cpu serverCpu) {
         List<Target> targets = new ArrayList<>();
         for (Scenario s : scenarios) {
-            for (LoadWorkload w : preset.workloads()) targets.add(target(preset, s, w, serverCores));
+            for (LoadWorkload w : preset.workloads()) targets.add(target(preset, s, w, serverCpu));
         }
-        return new LoadPlan(preset, targets, trials, serverCores);
+        return new LoadPlan(preset, targets, trials, serverCpu);
     }
 
     static Target target(LoadPreset preset, Scenario s, LoadWorkload w, int serverCores) {
+        return target(preset, s, w, Theory.Cpu.cores(serverCores));
+    }
+
+    static Target target(LoadPreset preset, Scenario s, LoadWorkload w, Theory.Cpu serverCpu) {
         Map<String, String> given = new HashMap<>(Map.of("work", w.label(), "cost", Durations.format(w.cost())));
         int k = s.capacity(Options.of(given));
-        double knee = knee(w, k, serverCores);
+        double knee = knee(w, k, serverCpu);
         // A knee past the generator's reach (Jetty's and Tomcat's 16,384 at 100 ms: 164k req/s) would
         // sweep rates no client here can send: such a scenario gets the absolute rates, like an unbounded one.
         double reach = preset.absoluteRates().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
@@ -96,9 +105,14 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
      * NaN when nothing bounds it (unbounded k, sleeping work) or at zero cost.
      */
     public static double knee(LoadWorkload w, int capacity, int serverCores) {
+        return knee(w, capacity, Theory.Cpu.cores(serverCores));
+    }
+
+    /** {@link #knee(LoadWorkload, int, int)} on the server's CPU: in a pod, CPU work at most cpus / T as well. */
+    public static double knee(LoadWorkload w, int capacity, Theory.Cpu serverCpu) {
         if (capacity == Theory.UNBOUNDED && w.work() != WorkKind.CPU) return Double.NaN;
-        int k = capacity == Theory.UNBOUNDED ? serverCores : capacity;
-        return Theory.ceiling(w.work(), w.cost(), capacity, k, serverCores);
+        int k = capacity == Theory.UNBOUNDED ? serverCpu.processors() : capacity;
+        return Theory.ceiling(w.work(), w.cost(), capacity, k, serverCpu);
     }
 
     /** Whole req/s (see {@link Schedule.Step}): 25 % of sync's 10 req/s is offered as 3. */

@@ -37,6 +37,22 @@ class LoadPlanTest {
         assertEquals(100, LoadPlan.knee(new LoadWorkload(WorkKind.CPU, Duration.ofMillis(10)), Theory.UNBOUNDED, 1), 1e-9);
     }
 
+    /** In a pod the knee is the server JVM's: CPU work at most cpus / T, whatever the pinned cores; sleeping work unchanged. */
+    @Test
+    void inAPodTheKneeOfCpuWorkIsTheQuotaOverT() {
+        LoadWorkload cpu = new LoadWorkload(WorkKind.CPU, Duration.ofMillis(10));
+        for (double cpus : new double[] {0.25, 0.5, 1.5}) {
+            Theory.Cpu pod = new lab.pod.PodLimits(java.util.Optional.of(cpus), java.util.Optional.empty(),
+                    Duration.ofMillis(100)).serverCpu(2);
+            assertEquals(cpus * 100, LoadPlan.knee(cpu, Theory.UNBOUNDED, pod), 1e-9, cpus + " CPU / 10 ms");
+            assertEquals(cpus * 100, LoadPlan.target(DEFAULT, Scenarios.byName("platform-threads").orElseThrow(), cpu, pod).knee(),
+                    1e-9, "200 threads, but " + cpus + " CPU");
+            assertEquals(2000, LoadPlan.target(DEFAULT, Scenarios.byName("platform-threads").orElseThrow(), SLEEP, pod).knee(),
+                    1e-9, "sleeping threads need no CPU in theory");
+            assertEquals(pod, LoadPlan.of(DEFAULT, List.of(Scenarios.byName("sync").orElseThrow()), 1, pod).serverCpu());
+        }
+    }
+
     @Test
     void theSweepGoesFromWellBelowTheKneeToWellPastIt() {
         assertEquals(List.of(3.0, 5.0, 8.0, 10.0, 12.0, 15.0), target("sync").rates().stream().map(LoadPlan.Rate::rate).toList());
