@@ -31,4 +31,31 @@ class LoadCsvTest {
         assertTrue(lines.get(1).endsWith(",,,,,,,"), lines.get(1));
         assertTrue(lines.get(2).endsWith(",20,40,30,0.75,900,200,1"), lines.get(2));
     }
+
+    /** A run in pods re-renders with its pod columns; one outside (or an old CSV without them) gets none. */
+    @Test
+    void podReadingsSurviveTheCsvAndShowInTheTablesOnlyForARunInPods(@TempDir Path dir) throws Exception {
+        LoadPreset preset = LoadPreset.byName("default").orElseThrow();
+        LoadWorkload sleep = preset.workloads().get(0);
+        LoadPlan.Target target = LoadPlan.target(preset, Scenarios.byName("sync").orElseThrow(), sleep, 1);
+        StepStats stats = new StepStats("100%", 10, 40, 10, 10, 100, 101, 102, 103, 104, 40, 0, 0, 1);
+        StepResult outside = new StepResult(target, 1, stats, preset.stepSeconds(), null, null, 1, null, null);
+        StepResult inside = outside.withPod(new PodReadings(Duration.ofMillis(400), 40, 10, Duration.ofMillis(250), 100L << 20, 0));
+
+        LoadCsv.write(dir.resolve(LoadCsv.CELLS), preset.name(), List.of(inside));
+        StepResult read = LoadCsv.readCells(dir, preset).get(0);
+        assertEquals(10, read.podCpuMsPerRequest(), 1e-9, "400 ms of CPU over 40 answered requests");
+        assertEquals(0.25, read.throttledShare(), 1e-9);
+        assertEquals(0.4 / preset.stepSeconds(), read.podCores(), 0.01);
+        String inPods = LoadTables.block(preset.name(), "header", SweepCell.of(List.of(read)), List.of(), List.of(),
+                LoadTables.Kept.NONE);
+        assertTrue(inPods.contains("| VT pinned | pod CPU ms/req | pod cores | throttled | throttled ms | pod peak MB | OOM kills | note |"), inPods);
+        assertTrue(inPods.contains("| 10 | " + lab.measure.Numbers.plain(0.4 / preset.stepSeconds()) + " | 25% | 250 | 100 | 0 |"), inPods);
+
+        LoadCsv.write(dir.resolve(LoadCsv.CELLS), preset.name(), List.of(outside));
+        String outsidePods = LoadTables.block(preset.name(), "header", SweepCell.of(LoadCsv.readCells(dir, preset)), List.of(),
+                List.of(), LoadTables.Kept.NONE);
+        assertTrue(outsidePods.contains("| VT pinned | note |"), outsidePods);
+        assertTrue(!outsidePods.contains("pod CPU"), outsidePods);
+    }
 }
