@@ -94,6 +94,18 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         return new Target(s, w, k, knee, rates, Double.isNaN(knee) ? preset.nominalRate() : knee, queueLimit, skip);
     }
 
+    /**
+     * {@code t} with the knee a calibration predicted (in a pod: {@link Theory#podKnee}) in place of
+     * the planned one, and the sweep at the preset's percentages of it. The hook for the {@code pod}
+     * preset: its runner calibrates each target before its sweep and sweeps this.
+     */
+    public Target calibrated(Target t, double knee) {
+        if (Double.isNaN(knee) || knee <= 0) return t;
+        List<Rate> rates = new ArrayList<>();
+        for (double p : preset.percents()) rates.add(new Rate(Numbers.percent(p), round(p * knee)));
+        return new Target(t.scenario(), t.workload(), t.capacity(), knee, rates, knee, queueLimit(preset, knee), t.skip());
+    }
+
     /** The server's {@code -DqueueLimit} under this preset at this knee: that many seconds of work, at least 1; -1 for the server's default. */
     static int queueLimit(LoadPreset preset, double knee) {
         if (Double.isNaN(preset.queueSeconds()) || Double.isNaN(knee)) return -1;

@@ -95,6 +95,25 @@ public final class Theory {
     }
 
     /**
+     * A pod's predicted knee and what sets it: {@code cpu} when the quota runs out first (cpus / CPU per
+     * request), {@code k} when the model's k / T is lower.
+     */
+    public record PodKnee(double rps, String bound) {}
+
+    /**
+     * The knee of a server in a pod of {@code cpus}, from the CPU one request costs it as measured at
+     * low load (the cgroup's CPU over the answered requests): cpus / that, and no more than k / T where
+     * the model has a k ({@code platform-threads}' threads, {@code reactive-elastic}'s pool). NaN when
+     * neither bounds it (no CPU measured, unbounded k).
+     */
+    public static PodKnee podKnee(double cpus, Duration cpuPerRequest, int capacity, Duration latency) {
+        double byCpu = cpuPerRequest.isZero() || cpuPerRequest.isNegative() ? Double.NaN : cpus / (cpuPerRequest.toNanos() / 1e9);
+        double byK = capacity == UNBOUNDED || latency.isZero() ? Double.NaN : capacity / (latency.toNanos() / 1e9);
+        if (Double.isNaN(byCpu)) return new PodKnee(byK, Double.isNaN(byK) ? "none" : "k");
+        return !Double.isNaN(byK) && byK < byCpu ? new PodKnee(byK, "k") : new PodKnee(byCpu, "cpu");
+    }
+
+    /**
      * What a perfect server can show under ab's own schedule in a count-limited run ({@code -n N}):
      * ab 2.3 sends its first request alone and opens the other c − 1 connections only when that
      * one is answered, so N requests take at least T + ⌈(N − 1) / min(c, k)⌉ × T. NaN for

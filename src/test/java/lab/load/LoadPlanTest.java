@@ -53,6 +53,29 @@ class LoadPlanTest {
         }
     }
 
+    /**
+     * The pod preset's knee, from a calibration: cpus / measured CPU per request, capped by k / T where the
+     * model has one, and the sweep at 25–150 % of it.
+     */
+    @Test
+    void aCalibratedKneeIsTheQuotaOverTheCpuPerRequestAndTheSweepFollowsIt() {
+        Duration t = Duration.ofMillis(100);
+        Theory.PodKnee unbounded = Theory.podKnee(0.25, Duration.ofNanos(500_000), Theory.UNBOUNDED, t);
+        assertEquals(500, unbounded.rps(), 1e-9, "0.25 CPU / 0.5 ms a request");
+        assertEquals("cpu", unbounded.bound());
+        Theory.PodKnee elastic = Theory.podKnee(0.25, Duration.ofNanos(100_000), 10, t);
+        assertEquals(100, elastic.rps(), 1e-9, "k / T = 10 / 100 ms is below 0.25 / 0.1 ms = 2,500");
+        assertEquals("k", elastic.bound());
+        assertTrue(Double.isNaN(Theory.podKnee(0.25, Duration.ZERO, Theory.UNBOUNDED, t).rps()), "no CPU measured, no k: no knee");
+
+        LoadPlan plan = LoadPlan.of(DEFAULT, List.of(Scenarios.byName("virtual-threads").orElseThrow()), 3, 1);
+        LoadPlan.Target calibrated = plan.calibrated(plan.targets().get(0), unbounded.rps());
+        assertEquals(500, calibrated.knee(), 1e-9);
+        assertEquals(List.of(125.0, 250.0, 400.0, 500.0, 600.0, 750.0), calibrated.rates().stream().map(LoadPlan.Rate::rate).toList());
+        assertEquals("150%", calibrated.rates().get(5).label());
+        assertEquals(plan.targets().get(0), plan.calibrated(plan.targets().get(0), Double.NaN), "no knee: the planned sweep");
+    }
+
     @Test
     void theSweepGoesFromWellBelowTheKneeToWellPastIt() {
         assertEquals(List.of(3.0, 5.0, 8.0, 10.0, 12.0, 15.0), target("sync").rates().stream().map(LoadPlan.Rate::rate).toList());
