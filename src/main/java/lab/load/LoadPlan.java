@@ -31,7 +31,18 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
      * to bound a queue at), else null.
      */
     public record Target(Scenario scenario, LoadWorkload workload, int capacity, double knee, List<Rate> rates,
-                         double spikeCapacity, int queueLimit, String skip) {
+                         double spikeCapacity, int queueLimit, String skip, double calibrationCpuMs, String kneeBound) {
+
+        /** A target with no calibration (every preset but {@code pod}). */
+        public Target(Scenario scenario, LoadWorkload workload, int capacity, double knee, List<Rate> rates,
+                      double spikeCapacity, int queueLimit, String skip) {
+            this(scenario, workload, capacity, knee, rates, spikeCapacity, queueLimit, skip, Double.NaN, null);
+        }
+
+        /** Whether a calibration set its knee ({@link LoadPlan#calibrated}). */
+        public boolean calibrated() {
+            return !Double.isNaN(calibrationCpuMs);
+        }
 
         public String key() {
             return scenario.name() + "_" + workload.key();
@@ -41,6 +52,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         public List<String> serverArgs() {
             List<String> args = new ArrayList<>(List.of("scenario=" + scenario.name(), "work=" + workload.label()));
             if (queueLimit >= 0) args.add("queueLimit=" + queueLimit);
+            args.addAll(workload.serverOptions());
             return args;
         }
     }
@@ -53,7 +65,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
     public static LoadPlan of(LoadPreset preset, List<Scenario> scenarios, int trials, Theory.Cpu serverCpu) {
         List<Target> targets = new ArrayList<>();
         for (Scenario s : scenarios) {
-            for (LoadWorkload w : preset.workloads()) targets.add(target(preset, s, w, serverCpu));
+            for (LoadWorkload w : preset.workloads()) targets.add(target(preset, s, w, podCpu(w, serverCpu)));
         }
         return new LoadPlan(preset, targets, trials, serverCpu);
     }
@@ -62,8 +74,15 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         return target(preset, s, w, Theory.Cpu.cores(serverCores));
     }
 
+    /** A workload with its own pod size: the server sees ⌈cpus⌉ processors (at most the {@code outside} ones) and gets cpus. */
+    static Theory.Cpu podCpu(LoadWorkload w, Theory.Cpu outside) {
+        if (!w.hasPod()) return outside;
+        return new Theory.Cpu(Math.max(1, Math.min(outside.processors(), (int) Math.ceil(w.cpus() - 1e-9))), w.cpus());
+    }
+
     static Target target(LoadPreset preset, Scenario s, LoadWorkload w, Theory.Cpu serverCpu) {
         Map<String, String> given = new HashMap<>(Map.of("work", w.label(), "cost", Durations.format(w.cost())));
+        if (w.poolSize() > 0) given.put("poolSize", Integer.toString(w.poolSize()));
         int k = s.capacity(Options.of(given));
         double knee = knee(w, k, serverCpu);
         // A knee past the generator's reach (Jetty's and Tomcat's 16,384 at 100 ms: 164k req/s) would
@@ -100,11 +119,28 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
      * preset: its runner calibrates each target before its sweep and sweeps this.
      */
     public Target calibrated(Target t, double knee) {
-        if (Double.isNaN(knee) || knee <= 0) return t;
-        List<Rate> rates = new ArrayList<>();
-        for (double p : preset.percents()) rates.add(new Rate(Numbers.percent(p), round(p * knee)));
-        return new Target(t.scenario(), t.workload(), t.capacity(), knee, rates, knee, queueLimit(preset, knee), t.skip());
+        return calibrated(t, new Theory.PodKnee(knee, null), Double.NaN);
     }
+
+    /** {@link #calibrated(Target, double)} that keeps the calibration (CPU ms per request) and the bound named, for the CSV. */
+    public Target calibrated(Target t, Theory.PodKnee knee, double cpuMsPerRequest) {
+        if (Double.isNaN(knee.rps()) || knee.rps() <= 0) return t;
+        List<Rate> rates = new ArrayList<>();
+        for (double p : preset.percents()) rates.add(new Rate(Numbers.percent(p), round(p * knee.rps())));
+        return new Target(t.scenario(), t.workload(), t.capacity(), knee.rps(), rates, knee.rps(), queueLimit(preset, knee.rps()),
+                t.skip(), cpuMsPerRequest, knee.bound());
+    }
+
+    /** The calibration before a pod target's sweep: a warm-up, then the measured step, at a low fixed rate. */
+    public Schedule calibration() {
+        return new Schedule(List.of(new Schedule.Step("warm-up calibration", CALIBRATION_RATE, CALIBRATION_WARM + GENERATOR_WARMUP, false),
+                new Schedule.Step("calibration", CALIBRATION_RATE, CALIBRATION_SECONDS, true)));
+    }
+
+    /** 100 req/s: low enough for any pod here (0.25 CPU at ≈ 1 ms per request is 250), high enough for a CPU reading. */
+    static final double CALIBRATION_RATE = 100;
+    static final double CALIBRATION_WARM = 1;
+    static final double CALIBRATION_SECONDS = 3;
 
     /** The server's {@code -DqueueLimit} under this preset at this knee: that many seconds of work, at least 1; -1 for the server's default. */
     static int queueLimit(LoadPreset preset, double knee) {
@@ -149,6 +185,25 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         return new Schedule(steps);
     }
 
+    /**
+     * Every trial's sweep in one schedule (a preset without a spike): trial i's steps are at
+     * {@code i × sweep(t).steps().size()} on; the generator's warm-up only once, at the start.
+     */
+    public Schedule trialSweeps(Target t) {
+        Schedule one = sweep(t);
+        List<Schedule.Step> steps = new ArrayList<>();
+        for (int trial = 1; trial <= trials; trial++) {
+            for (int i = 0; i < one.steps().size(); i++) {
+                Schedule.Step s = one.steps().get(i);
+                double seconds = trial > 1 && i == 0 ? s.seconds() - GENERATOR_WARMUP : s.seconds();
+                steps.add(new Schedule.Step(s.label(), s.rate(), seconds, s.measured()));
+            }
+        }
+        // the last overload's drain is waited for by no step: the server stops after it
+        if (!steps.get(steps.size() - 1).measured()) steps.remove(steps.size() - 1);
+        return new Schedule(steps);
+    }
+
     double drainSeconds(Target t, double rate) {
         double excess = Double.isNaN(t.knee()) ? 0 : Math.max(0, rate - t.knee());
         double backlog = excess * (preset.warmSeconds() + preset.stepSeconds());
@@ -172,11 +227,17 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
 
     /** Measured cells: sweep steps × trials. */
     public int cellCount() {
-        return running().stream().mapToInt(t -> t.rates().size()).sum() * trials;
+        return running().stream().mapToInt(t -> asSwept(t).rates().size()).sum() * trials;
+    }
+
+    /** A calibrating preset sweeps its percentages of a knee known only at run time: counted at any knee (the nominal rate). */
+    private Target asSwept(Target t) {
+        return preset.calibrates() ? calibrated(t, Double.isNaN(t.knee()) ? preset.nominalRate() : t.knee()) : t;
     }
 
     /** Server JVMs: one per scenario and work kind, as in the ab comparison (CPU work calibrates at start). */
     public long servers() {
+        if (preset.calibrates()) return running().size();   // one pod per target: its size is the workload's
         return running().stream().map(t -> t.scenario().name() + "/" + t.workload().work()).distinct().count();
     }
 
@@ -186,9 +247,16 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
      */
     public double estimateSeconds() {
         double total = servers() * SERVER_SECONDS;
-        for (Target t : running()) {
-            double perTrial = 2 * GENERATOR_SECONDS + sweep(t).seconds() + spike(t).seconds() + 2 * t.workload().cost().toMillis() / 1000.0;
-            total += perTrial * trials;
+        for (Target planned : running()) {
+            Target t = asSwept(planned);
+            double tail = t.workload().cost().toMillis() / 1000.0;
+            if (preset.spikes()) {
+                total += (2 * GENERATOR_SECONDS + sweep(t).seconds() + spike(t).seconds() + 2 * tail) * trials;
+            } else {
+                total += GENERATOR_SECONDS + trialSweeps(t).seconds() + tail;
+            }
+            if (t.workload().work() == WorkKind.HTTP || t.workload().work() == WorkKind.DB) total += SERVICE_SECONDS;
+            if (preset.calibrates()) total += GENERATOR_SECONDS + calibration().seconds() + t.workload().cost().toMillis() / 1000.0;
         }
         return total;
     }
@@ -197,9 +265,13 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
     static final double SERVER_SECONDS = 2.5;
     static final double GENERATOR_SECONDS = 3;
     static final double GENERATOR_WARMUP = 2;
+    /** A downstream JVM or a PostgreSQL cluster, started and stopped beside a server (as the ab plan counts it). */
+    static final double SERVICE_SECONDS = 3;
 
     public String describe() {
-        return String.format(Locale.ROOT, "%d scenario/workload pairs, %d sweep cells × %d trials + %d spikes × %d trials",
-                running().size(), cellCount() / Math.max(1, trials), trials, running().size(), trials);
+        String cells = String.format(Locale.ROOT, "%d scenario/workload pairs, %d sweep cells × %d trials",
+                running().size(), cellCount() / Math.max(1, trials), trials);
+        if (preset.calibrates()) cells += ", each pair calibrated first";
+        return preset.spikes() ? cells + String.format(Locale.ROOT, " + %d spikes × %d trials", running().size(), trials) : cells;
     }
 }
