@@ -83,8 +83,9 @@ public final class LoadRunner {
                 runTarget(plan, t, List.of("downstream=" + downstream.base()), steps, spikes);
             }
         } else {
-            int connections = Math.max(t.workload().poolSize(), 10) + 10;   // the pool, the seeding connection, headroom
-            try (lab.work.db.Postgres db = lab.work.db.Postgres.start(workDir.resolve(t.key()), connections)) {
+            // as Database.start does: under target/ (a Unix socket path must stay short), the pool plus headroom
+            int connections = Math.max(t.workload().poolSize(), 10) + 10;
+            try (lab.work.db.Postgres db = lab.work.db.Postgres.start(Path.of("target"), connections)) {
                 runTarget(plan, t, List.of("db.url=" + db.jdbcUrl()), steps, spikes);
             }
         }
