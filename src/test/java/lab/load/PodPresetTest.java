@@ -40,6 +40,7 @@ class PodPresetTest {
     @Test
     void theWholePresetFitsTwentyFiveMinutes() {
         LoadPlan plan = plan();
+        System.out.println("pod preset: " + plan.describe() + "; estimated time " + lab.results.Harness.minutes(plan.estimateSeconds()));
         assertTrue(plan.estimateSeconds() <= 25 * 60, "estimate " + plan.estimateSeconds() + " s, " + plan.describe());
         assertTrue(plan.estimateSeconds() >= 10 * 60, "an estimate that counts every target: " + plan.estimateSeconds() + " s");
     }
