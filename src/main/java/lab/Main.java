@@ -126,7 +126,9 @@ public final class Main {
         work.pool().ifPresent(p -> System.out.println("   pool:    " + p));
         System.out.println("   threads: " + server.threading());
         if (!options.shape().isSingle()) System.out.println("   shape:   " + shapeLine(scenario, options));
-        System.out.println("   " + inFlightLine(scenario, options, Runtime.getRuntime().availableProcessors()));
+        // inside a pod this JVM already counts the pod's processors; the quota comes from the limits it was started with
+        System.out.println("   " + inFlightLine(scenario, options, new Theory.Cpu(Runtime.getRuntime().availableProcessors(),
+                limits.flatMap(PodLimits::cpus).orElse(Double.NaN))));
         System.out.println("   connections: at most " + options.maxConnections() + " open (" + options.maxConnectionsSource()
                 + "); past it a new one gets 503 and is closed (JDK server: closed)");
         System.out.println("   stop:    Ctrl-C or SIGTERM: no new requests (503), those in flight finish within -DdrainTimeout="
@@ -144,6 +146,12 @@ public final class Main {
      * most the cores, and no client limit (the banner cannot know the client's concurrency).
      */
     static String inFlightLine(Scenario scenario, Options options, int cores) {
+        return inFlightLine(scenario, options, Theory.Cpu.cores(cores));
+    }
+
+    /** {@link #inFlightLine(Scenario, Options, int)} on a server with this CPU: under a quota, CPU work at most cpus / T. */
+    static String inFlightLine(Scenario scenario, Options options, Theory.Cpu cpu) {
+        int cores = cpu.processors();
         int k = scenario.inFlight(options);
         int own = scenario.capacity(options);
         String capped = k < own ? (options.shape().atOnce() > 1 ? " (" + options.shape() + " holds " + options.shape().atOnce()
@@ -151,10 +159,12 @@ public final class Main {
                 + count(own) + ")" : "";
         int busy = Theory.inFlight(options.work(), k, Theory.UNBOUNDED, cores);
         String onCores = busy < k ? ", busy on at most " + cores + " core(s)" : "";
-        double ceiling = Theory.ceiling(options.work(), scenario.latency(options), k, Theory.UNBOUNDED, cores);
+        double ceiling = Theory.ceiling(options.work(), scenario.latency(options), k, Theory.UNBOUNDED, cpu);
+        boolean quota = ceiling < Theory.ceiling(options.work(), scenario.latency(options), k, Theory.UNBOUNDED, cores);
         String cost = Durations.format(scenario.latency(options));   // with -Dshape: N·T for a chain
         String law = Double.isNaN(ceiling) ? "set by the server's own overhead (cost 0)"
                 : Double.isInfinite(ceiling) ? "concurrency/" + cost + " req/s"
+                : quota ? String.format(java.util.Locale.ROOT, "%s CPU/%s = %.1f req/s", PodLimits.cpusText(cpu.quota()), cost, ceiling)
                 : String.format(java.util.Locale.ROOT, "%d/%s = %.1f req/s", busy, cost, ceiling);
         return "in flight at most: " + count(k) + capped + onCores + " -> ceiling " + law + " (Little's law)";
     }

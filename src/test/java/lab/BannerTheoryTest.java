@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lab.compare.Cell;
 import lab.compare.Workload;
 import lab.config.OptionException;
 import lab.config.WorkKind;
+import lab.measure.Theory;
+import lab.pod.PodLimits;
 import lab.scenarios.Scenario;
 import lab.scenarios.Scenarios;
 import org.junit.jupiter.api.Test;
@@ -110,6 +113,55 @@ class BannerTheoryTest {
         Cell forks = new Cell(platform, workload(WorkKind.SLEEP).withServerOption("shape", "fanout:4")
                 .withServerOption("threads", "10"), 1000);
         assertEquals(2, forks.capacity(), "10 fork threads, 4 a request: ⌊10/4⌋");
+    }
+
+    /**
+     * In a pod the banner (inside, on the pod's processors and quota) and the harnesses' theory (outside,
+     * on {@code PodLimits.serverCpu}) still agree, and CPU work is bounded by cpus / T: a 1.5-CPU pod counts
+     * 2 processors but gets 1.5 CPU, a 0.25-CPU pod counts 1 and gets a quarter.
+     */
+    @Test
+    void inAPodTheBannerAndTheTheoryUseTheServersProcessorsAndQuota() {
+        Pattern ceiling = Pattern.compile("-> ceiling (?:\\d+|[0-9.]+ CPU)/100ms = ([0-9.]+) req/s");
+        int checked = 0;
+        for (double cpus : new double[] {0.25, 0.5, 1.5}) {
+            Theory.Cpu cpu = new PodLimits(Optional.of(cpus), Optional.empty(), Duration.ofMillis(100)).serverCpu(2);
+            assertEquals((int) Math.ceil(cpus), cpu.processors(), "the JDK rounds the quota up");
+            for (Scenario s : Scenarios.all()) {
+                for (WorkKind kind : WorkKind.values()) {
+                    Cell cell = new Cell(s, workload(kind), MANY_CLIENTS);
+                    try {
+                        s.check(cell.options());
+                    } catch (OptionException refused) {
+                        continue;
+                    }
+                    String line = Main.inFlightLine(s, cell.options(), cpu);
+                    double theory = cell.theory(cpu);
+                    Matcher m = ceiling.matcher(line);
+                    if (m.find()) {
+                        assertEquals(theory, Double.parseDouble(m.group(1)), 0.05, cpus + " CPU, " + s.name() + " " + kind + ": " + line);
+                    } else {
+                        assertTrue(line.contains("-> ceiling concurrency/100ms req/s"), line);
+                    }
+                    if (kind == WorkKind.CPU) {
+                        assertTrue(theory <= cpus / 0.1 + 1e-9, cpus + " CPU, " + s.name() + ": " + theory + " > cpus / T");
+                        assertEquals(Theory.ceiling(kind, T, cell.capacity(), MANY_CLIENTS, cpu.processors()) > cpus / 0.1,
+                                line.contains(PodLimits.cpusText(cpus) + " CPU/100ms"), line);
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked >= Scenarios.all().size() * 3 * 3, "too few combinations checked: " + checked);
+
+        Scenario platform = Scenarios.byName("platform-threads").orElseThrow();
+        Cell cpuWork = new Cell(platform, workload(WorkKind.CPU), 1000);
+        assertEquals(2.5, cpuWork.theory(new Theory.Cpu(1, 0.25)), 1e-9, "0.25 CPU / 100 ms");
+        assertEquals(15, cpuWork.theory(new Theory.Cpu(2, 1.5)), 1e-9, "1.5 CPU / 100 ms, not 2 processors / 100 ms");
+        assertEquals(10, cpuWork.theory(new PodLimits(Optional.of(1.5), Optional.empty(), Duration.ofMillis(100)).serverCpu(1)),
+                1e-9, "pinned to one core, a 1.5-CPU pod gets one");
+        Cell sleep = new Cell(platform, workload(WorkKind.SLEEP), 1000);
+        assertEquals(sleep.theory(2), sleep.theory(new Theory.Cpu(1, 0.25)), 1e-9, "a quota does not bound sleeping work");
     }
 
     @Test

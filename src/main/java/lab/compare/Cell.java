@@ -27,11 +27,16 @@ public record Cell(Scenario scenario, Workload workload, int concurrency) {
      * included): k over the time one request takes, the cost or, with -Dshape, N·T for a chain.
      */
     public double theory(int cores) {
+        return theory(Theory.Cpu.cores(cores));
+    }
+
+    /** {@link #theory(int)} on the server JVM's CPU: in a pod its processors and its quota. */
+    public double theory(Theory.Cpu cpu) {
         if (workload.stalledClients() > 0 && scenario.readsHeadsOnItsThreads()) {
-            return Theory.stalledCeiling(workload.work(), scenario.latency(options()), capacity(), concurrency, cores,
+            return Theory.stalledCeiling(workload.work(), scenario.latency(options()), capacity(), concurrency, cpu,
                     workload.stalledClients(), options().headerTimeout(), workload.seconds());
         }
-        return Theory.ceiling(workload.work(), scenario.latency(options()), capacity(), concurrency, cores);   // a shape's latency: N·T or T
+        return Theory.ceiling(workload.work(), scenario.latency(options()), capacity(), concurrency, cpu);   // a shape's latency: N·T or T
     }
 
     /** Raw-output file stem: {@code sync_sleep-100ms_c10}. */

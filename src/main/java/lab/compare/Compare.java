@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import lab.config.EnvironmentException;
 import lab.pod.PodLimits;
 import lab.results.Archive;
@@ -39,7 +40,8 @@ public final class Compare {
         Environment env = Environment.capture(Path.of("").toAbsolutePath(), Map.of("ab", abVersion));
         int cores = Runtime.getRuntime().availableProcessors();
         Preset preset = settings.preset();
-        Plan plan = Plan.of(preset, settings.scenarios(), cores);
+        Optional<PodLimits> pod = PodLimits.fromSystemProperties();
+        Plan plan = Plan.of(preset, settings.scenarios(), PodLimits.serverCpu(pod, cores));
         int trials = settings.trials();
         List<Trials.Step> steps = Trials.interleave(plan, trials);
         double estimate = Trials.estimateSeconds(plan, trials);
@@ -47,8 +49,8 @@ public final class Compare {
         out.printf(Locale.ROOT, "ab comparison, preset '%s': %s%n", preset.name(), preset.purpose());
         out.printf(Locale.ROOT, "%d scenarios, %d cells x %d trial(s) (%s=), %d server JVMs on %d cores; estimated time %s%n",
                 settings.scenarios().size(), plan.cellCount(), trials, Trials.PROPERTY, servers, cores, Harness.minutes(estimate));
-        PodLimits.fromSystemProperties().ifPresent(l -> out.println("each server JVM in its own pod: " + l.describe()
-                + " (ab and the downstream outside); the theory still uses this JVM's " + cores + " cores"));
+        pod.ifPresent(l -> out.println("each server JVM in its own pod: " + l.describe()
+                + " (ab and the downstream outside); " + plan.cpu().describe()));
         out.flush();
 
         // A run fills a fresh folder beside the last results and replaces them only once it is done:

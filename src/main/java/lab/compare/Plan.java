@@ -13,7 +13,7 @@ import lab.scenarios.Scenario;
  * Every cell of a run, grouped by server JVM (one per scenario and work kind: CPU work is
  * calibrated at the server's start), each cell with the reason it is skipped, if any.
  */
-public record Plan(Preset preset, List<Server> servers, int cores) {
+public record Plan(Preset preset, List<Server> servers, Theory.Cpu cpu) {
 
     /** One fresh server JVM and the cells it serves, in order. */
     public record Server(Scenario scenario, WorkKind work, List<Planned> cells) {
@@ -38,6 +38,11 @@ public record Plan(Preset preset, List<Server> servers, int cores) {
     public record Planned(Cell cell, String skip) {}
 
     public static Plan of(Preset preset, List<Scenario> scenarios, int cores) {
+        return of(preset, scenarios, Theory.Cpu.cores(cores));
+    }
+
+    /** The plan for servers with this CPU (in a pod: what the server JVM sees and gets, {@code PodLimits.serverCpu}). */
+    public static Plan of(Preset preset, List<Scenario> scenarios, Theory.Cpu cpu) {
         List<Server> servers = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             Map<String, List<Planned>> byWork = new LinkedHashMap<>();   // one server JVM per work kind and server options
@@ -50,7 +55,7 @@ public record Plan(Preset preset, List<Server> servers, int cores) {
             }
             byWork.forEach((key, cells) -> servers.add(new Server(scenario, cells.get(0).cell().workload().work(), cells)));
         }
-        return new Plan(preset, servers, cores);
+        return new Plan(preset, servers, cpu);
     }
 
     /** The scenario's own {@code check}: a refusal is a note for the cell, not a failure. */
@@ -89,7 +94,7 @@ public record Plan(Preset preset, List<Server> servers, int cores) {
 
     /** Expected req/s of a cell: its theory, or a guess of the stack's speed for zero cost. */
     private double serviceRate(Cell cell) {
-        double theory = cell.theory(cores);
+        double theory = cell.theory(cpu);
         return Double.isNaN(theory) ? 5_000 : theory;
     }
 }

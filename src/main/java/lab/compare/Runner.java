@@ -34,7 +34,7 @@ public final class Runner {
 
     private final Ab ab;
     private final Path rawDir;
-    private final int cores;
+    private final Theory.Cpu cpu;   // the server JVM's: in a pod its processors and quota, not this JVM's cores
     private final PrintStream out;
     private final Optional<PodLimits> pod;   // each server JVM in a pod of these limits; ab and the downstream outside
     private String tag = "";   // e.g. "trial 2/3 ", after the progress counter
@@ -46,7 +46,7 @@ public final class Runner {
     public Runner(Ab ab, Path rawDir, int cores, PrintStream out, Optional<PodLimits> pod) {
         this.ab = ab;
         this.rawDir = rawDir;
-        this.cores = cores;
+        this.cpu = PodLimits.serverCpu(pod, cores);
         this.out = out;
         this.pod = pod;
     }
@@ -190,7 +190,7 @@ public final class Runner {
         String note = join(before, result.problem());
         Workload w = cell.workload();
         if (w.seconds() == 0) {
-            double abCeiling = Theory.abScheduleCeiling(w.work(), w.cost(), cell.capacity(), cell.concurrency(), cores,
+            double abCeiling = Theory.abScheduleCeiling(w.work(), w.cost(), cell.capacity(), cell.concurrency(), cpu.processors(),
                     w.requests());
             if (!Double.isNaN(abCeiling)) {
                 note = join(note, "ab sends its first request alone: at most " + Numbers.rate(abCeiling)
@@ -200,7 +200,7 @@ public final class Runner {
         if (cell.workload().keepAlive() && result.completed() > 0 && result.keepAlive() == 0) {
             note = join(note, "ab -k, but the server closed every connection (no HTTP/1.0 keep-alive)");
         }
-        return new CellResult(cell, cell.capacity(), cell.theory(cores), result, usage, note, heap);
+        return new CellResult(cell, cell.capacity(), cell.theory(cpu), result, usage, note, heap);
     }
 
     /**

@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import lab.results.Environment;
 import lab.results.Harness;
 
 /**
- * {@code mvn verify -Pload [-Dload.preset=default|shed|extended|smoke] [-Dload.scenarios=a,b] [-Dload.trials=3]
+ * {@code mvn verify -Pload [-Dload.preset=default|shed|extended|smoke|pod] [-Dload.scenarios=a,b] [-Dload.trials=3]
  * [-Dload.target=http://host:port/] [-Dload.pin=true] [-Dload.out=results]}: the open-model load
  * harness. Per scenario and workload a sweep of offered rates at a constant arrival rate and a
  * spike, each trial one Gatling run; writes {@code OUT/load/PRESET/} (cells.csv, spikes.csv,
@@ -35,11 +36,16 @@ public final class Load {
         int cores = Runtime.getRuntime().availableProcessors();
         Pinning pinning = Pinning.decide(settings.pin() && settings.target().isEmpty(), cores);
         LoadPreset preset = settings.preset();
-        LoadPlan plan = LoadPlan.of(preset, settings.scenarios(), settings.trials(), pinning.serverCores());
+        // The theory from the server JVM's view: in a pod its processors and quota, not Maven's cores.
+        Optional<lab.pod.PodLimits> pod = lab.pod.PodLimits.fromSystemProperties();
+        LoadPlan plan = LoadPlan.of(preset, settings.scenarios(), settings.trials(),
+                lab.pod.PodLimits.serverCpu(pod, pinning.serverCores()));
         out.printf(Locale.ROOT, "open-model load, preset '%s': %s%n", preset.name(), preset.purpose());
         out.printf(Locale.ROOT, "%s; %s; against %s; estimated time %s%n", plan.describe(), pinning.describe(),
                 settings.target().map(Object::toString).orElse("a fresh server JVM per scenario on 127.0.0.1"),
                 Harness.minutes(plan.estimateSeconds()));
+        pod.ifPresent(l -> out.println("each server JVM in its own pod: " + l.describe() + " (Gatling and the downstream outside); "
+                + plan.serverCpu().describe()));
         out.flush();
 
         Path runDir = settings.out().resolve("load").resolve(preset.name());
@@ -52,7 +58,7 @@ public final class Load {
                 "pinning", pinning.describe()));
         long start = System.nanoTime();
         LoadRunner.Results results = new LoadRunner(new GatlingRun(install, pinning.client()), pinning, settings.target(),
-                workDir, out, lab.pod.PodLimits.fromSystemProperties()).run(plan);
+                workDir, out, pod).run(plan);
         double took = (System.nanoTime() - start) / 1e9;
 
         LoadCsv.write(newDir.resolve(LoadCsv.CELLS), preset.name(), results.steps());

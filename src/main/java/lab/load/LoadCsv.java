@@ -34,7 +34,7 @@ public final class LoadCsv {
             "ok", "status_503", "errors", "lag_p99_ms", "server_cores", "server_peak_threads", "client_cores",
             "client_bound", "gc_pause_total_ms", "gc_pause_max_ms", "alloc_mb_per_s", "vt_pinned", "queue_limit",
             "pod_cpu_ms_per_request", "pod_periods", "throttled_periods", "throttled_share", "throttled_ms",
-            "pod_peak_memory_mb", "oom_kills");
+            "pod_peak_memory_mb", "oom_kills", "pod_cpus", "predicted_knee_rps", "knee_bound", "calibration_cpu_ms_per_request");
 
     public static final List<String> SPIKE_COLUMNS = List.of("preset", "scenario", "work", "cost_ms", "capacity", "knee_rps",
             "queue_limit", "trial", "step", "offered_rps", "sent_rps", "achieved_rps", "p50_ms", "p90_ms", "p99_ms", "p999_ms",
@@ -132,6 +132,12 @@ public final class LoadCsv {
         f.put("capacity", LoadTables.capacity(t));
         f.put("knee_rps", Numbers.csv(t.knee()));
         f.put("queue_limit", Integer.toString(t.queueLimit()));
+        if (t.workload().hasPod()) f.put("pod_cpus", Numbers.csv(t.workload().cpus()));
+        if (t.calibrated()) {   // blank for every other preset
+            f.put("predicted_knee_rps", Numbers.csv(t.knee()));
+            f.put("knee_bound", t.kneeBound() == null ? "" : t.kneeBound());
+            f.put("calibration_cpu_ms_per_request", Numbers.csv(t.calibrationCpuMs()));
+        }
         return f;
     }
 
@@ -213,15 +219,18 @@ public final class LoadCsv {
         Scenario scenario = Scenarios.byName(row.text("scenario")).orElseThrow(() ->
                 new IllegalArgumentException("unknown scenario '" + row.text("scenario") + "'"));
         double costMs = row.number("cost_ms");
+        double cpus = row.has("pod_cpus") ? row.number("pod_cpus") : Double.NaN;   // a preset's own pod size tells its workloads apart
         LoadWorkload workload = preset.workloads().stream()
-                .filter(w -> w.label().equals(row.text("work")) && w.cost().toNanos() / 1e6 == costMs).findFirst()
+                .filter(w -> w.label().equals(row.text("work")) && w.cost().toNanos() / 1e6 == costMs)
+                .filter(w -> !w.hasPod() || Math.abs(w.cpus() - cpus) < 1e-6).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("load preset " + preset.name() + " has no workload "
                         + row.text("work") + " " + row.text("cost_ms") + " ms"));
         int capacity = row.text("capacity").equals("unbounded") ? Theory.UNBOUNDED : (int) row.count("capacity", 0);
         double knee = row.number("knee_rps");
         int queue = row.has("queue_limit") ? (int) row.count("queue_limit", -1) : LoadPlan.queueLimit(preset, knee);
+        double calibration = row.has("calibration_cpu_ms_per_request") ? row.number("calibration_cpu_ms_per_request") : Double.NaN;
         return new LoadPlan.Target(scenario, workload, capacity, knee, List.of(), Double.isNaN(knee) ? preset.nominalRate() : knee,
-                queue, null);
+                queue, null, calibration, row.has("knee_bound") ? row.text("knee_bound") : null);
     }
 
     private static StepStats stats(Csv.Row row) {

@@ -17,7 +17,7 @@ import lab.scenarios.Scenario;
  * What a load run does: per scenario and workload, the knee k/T, the sweep's offered rates, and
  * the two generator schedules of each trial (the sweep, the spike).
  */
-public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int serverCores) {
+public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theory.Cpu serverCpu) {
 
     /** A sweep step as planned: its label and offered rate. */
     public record Rate(String label, double rate) {}
@@ -31,7 +31,18 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
      * to bound a queue at), else null.
      */
     public record Target(Scenario scenario, LoadWorkload workload, int capacity, double knee, List<Rate> rates,
-                         double spikeCapacity, int queueLimit, String skip) {
+                         double spikeCapacity, int queueLimit, String skip, double calibrationCpuMs, String kneeBound) {
+
+        /** A target with no calibration (every preset but {@code pod}). */
+        public Target(Scenario scenario, LoadWorkload workload, int capacity, double knee, List<Rate> rates,
+                      double spikeCapacity, int queueLimit, String skip) {
+            this(scenario, workload, capacity, knee, rates, spikeCapacity, queueLimit, skip, Double.NaN, null);
+        }
+
+        /** Whether a calibration set its knee ({@link LoadPlan#calibrated}). */
+        public boolean calibrated() {
+            return !Double.isNaN(calibrationCpuMs);
+        }
 
         public String key() {
             return scenario.name() + "_" + workload.key();
@@ -41,22 +52,39 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
         public List<String> serverArgs() {
             List<String> args = new ArrayList<>(List.of("scenario=" + scenario.name(), "work=" + workload.label()));
             if (queueLimit >= 0) args.add("queueLimit=" + queueLimit);
+            args.addAll(workload.serverOptions());
             return args;
         }
     }
 
     public static LoadPlan of(LoadPreset preset, List<Scenario> scenarios, int trials, int serverCores) {
+        return of(preset, scenarios, trials, Theory.Cpu.cores(serverCores));
+    }
+
+    /** The plan for server JVMs with this CPU: in a pod what they see and get ({@code PodLimits.serverCpu}). */
+    public static LoadPlan of(LoadPreset preset, List<Scenario> scenarios, int trials, Theory.Cpu serverCpu) {
         List<Target> targets = new ArrayList<>();
         for (Scenario s : scenarios) {
-            for (LoadWorkload w : preset.workloads()) targets.add(target(preset, s, w, serverCores));
+            for (LoadWorkload w : preset.workloads()) targets.add(target(preset, s, w, podCpu(w, serverCpu)));
         }
-        return new LoadPlan(preset, targets, trials, serverCores);
+        return new LoadPlan(preset, targets, trials, serverCpu);
     }
 
     static Target target(LoadPreset preset, Scenario s, LoadWorkload w, int serverCores) {
+        return target(preset, s, w, Theory.Cpu.cores(serverCores));
+    }
+
+    /** A workload with its own pod size: the server sees ⌈cpus⌉ processors (at most the {@code outside} ones) and gets cpus. */
+    static Theory.Cpu podCpu(LoadWorkload w, Theory.Cpu outside) {
+        if (!w.hasPod()) return outside;
+        return new Theory.Cpu(Math.max(1, Math.min(outside.processors(), (int) Math.ceil(w.cpus() - 1e-9))), w.cpus());
+    }
+
+    static Target target(LoadPreset preset, Scenario s, LoadWorkload w, Theory.Cpu serverCpu) {
         Map<String, String> given = new HashMap<>(Map.of("work", w.label(), "cost", Durations.format(w.cost())));
+        if (w.poolSize() > 0) given.put("poolSize", Integer.toString(w.poolSize()));
         int k = s.capacity(Options.of(given));
-        double knee = knee(w, k, serverCores);
+        double knee = knee(w, k, serverCpu);
         // A knee past the generator's reach (Jetty's and Tomcat's 16,384 at 100 ms: 164k req/s) would
         // sweep rates no client here can send: such a scenario gets the absolute rates, like an unbounded one.
         double reach = preset.absoluteRates().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
@@ -85,6 +113,35 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
         return new Target(s, w, k, knee, rates, Double.isNaN(knee) ? preset.nominalRate() : knee, queueLimit, skip);
     }
 
+    /**
+     * {@code t} with the knee a calibration predicted (in a pod: {@link Theory#podKnee}) in place of
+     * the planned one, and the sweep at the preset's percentages of it. The hook for the {@code pod}
+     * preset: its runner calibrates each target before its sweep and sweeps this.
+     */
+    public Target calibrated(Target t, double knee) {
+        return calibrated(t, new Theory.PodKnee(knee, null), Double.NaN);
+    }
+
+    /** {@link #calibrated(Target, double)} that keeps the calibration (CPU ms per request) and the bound named, for the CSV. */
+    public Target calibrated(Target t, Theory.PodKnee knee, double cpuMsPerRequest) {
+        if (Double.isNaN(knee.rps()) || knee.rps() <= 0) return t;
+        List<Rate> rates = new ArrayList<>();
+        for (double p : preset.percents()) rates.add(new Rate(Numbers.percent(p), round(p * knee.rps())));
+        return new Target(t.scenario(), t.workload(), t.capacity(), knee.rps(), rates, knee.rps(), queueLimit(preset, knee.rps()),
+                t.skip(), cpuMsPerRequest, knee.bound());
+    }
+
+    /** The calibration before a pod target's sweep: a warm-up, then the measured step, at a low fixed rate. */
+    public Schedule calibration() {
+        return new Schedule(List.of(new Schedule.Step("warm-up calibration", CALIBRATION_RATE, CALIBRATION_WARM + GENERATOR_WARMUP, false),
+                new Schedule.Step("calibration", CALIBRATION_RATE, CALIBRATION_SECONDS, true)));
+    }
+
+    /** 100 req/s: low enough for any pod here (0.25 CPU at ≈ 1 ms per request is 250), high enough for a CPU reading. */
+    static final double CALIBRATION_RATE = 100;
+    static final double CALIBRATION_WARM = 1;
+    static final double CALIBRATION_SECONDS = 3;
+
     /** The server's {@code -DqueueLimit} under this preset at this knee: that many seconds of work, at least 1; -1 for the server's default. */
     static int queueLimit(LoadPreset preset, double knee) {
         if (Double.isNaN(preset.queueSeconds()) || Double.isNaN(knee)) return -1;
@@ -96,9 +153,14 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
      * NaN when nothing bounds it (unbounded k, sleeping work) or at zero cost.
      */
     public static double knee(LoadWorkload w, int capacity, int serverCores) {
+        return knee(w, capacity, Theory.Cpu.cores(serverCores));
+    }
+
+    /** {@link #knee(LoadWorkload, int, int)} on the server's CPU: in a pod, CPU work at most cpus / T as well. */
+    public static double knee(LoadWorkload w, int capacity, Theory.Cpu serverCpu) {
         if (capacity == Theory.UNBOUNDED && w.work() != WorkKind.CPU) return Double.NaN;
-        int k = capacity == Theory.UNBOUNDED ? serverCores : capacity;
-        return Theory.ceiling(w.work(), w.cost(), capacity, k, serverCores);
+        int k = capacity == Theory.UNBOUNDED ? serverCpu.processors() : capacity;
+        return Theory.ceiling(w.work(), w.cost(), capacity, k, serverCpu);
     }
 
     /** Whole req/s (see {@link Schedule.Step}): 25 % of sync's 10 req/s is offered as 3. */
@@ -120,6 +182,25 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
             double drain = drainSeconds(t, r.rate());
             if (drain > 0) steps.add(new Schedule.Step("pause after " + r.label(), 0, drain, false));
         }
+        return new Schedule(steps);
+    }
+
+    /**
+     * Every trial's sweep in one schedule (a preset without a spike): trial i's steps are at
+     * {@code i × sweep(t).steps().size()} on; the generator's warm-up only once, at the start.
+     */
+    public Schedule trialSweeps(Target t) {
+        Schedule one = sweep(t);
+        List<Schedule.Step> steps = new ArrayList<>();
+        for (int trial = 1; trial <= trials; trial++) {
+            for (int i = 0; i < one.steps().size(); i++) {
+                Schedule.Step s = one.steps().get(i);
+                double seconds = trial > 1 && i == 0 ? s.seconds() - GENERATOR_WARMUP : s.seconds();
+                steps.add(new Schedule.Step(s.label(), s.rate(), seconds, s.measured()));
+            }
+        }
+        // the last overload's drain is waited for by no step: the server stops after it
+        if (!steps.get(steps.size() - 1).measured()) steps.remove(steps.size() - 1);
         return new Schedule(steps);
     }
 
@@ -146,11 +227,17 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
 
     /** Measured cells: sweep steps × trials. */
     public int cellCount() {
-        return running().stream().mapToInt(t -> t.rates().size()).sum() * trials;
+        return running().stream().mapToInt(t -> asSwept(t).rates().size()).sum() * trials;
+    }
+
+    /** A calibrating preset sweeps its percentages of a knee known only at run time: counted at any knee (the nominal rate). */
+    private Target asSwept(Target t) {
+        return preset.calibrates() ? calibrated(t, Double.isNaN(t.knee()) ? preset.nominalRate() : t.knee()) : t;
     }
 
     /** Server JVMs: one per scenario and work kind, as in the ab comparison (CPU work calibrates at start). */
     public long servers() {
+        if (preset.calibrates()) return running().size();   // one pod per target: its size is the workload's
         return running().stream().map(t -> t.scenario().name() + "/" + t.workload().work()).distinct().count();
     }
 
@@ -160,9 +247,16 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
      */
     public double estimateSeconds() {
         double total = servers() * SERVER_SECONDS;
-        for (Target t : running()) {
-            double perTrial = 2 * GENERATOR_SECONDS + sweep(t).seconds() + spike(t).seconds() + 2 * t.workload().cost().toMillis() / 1000.0;
-            total += perTrial * trials;
+        for (Target planned : running()) {
+            Target t = asSwept(planned);
+            double tail = t.workload().cost().toMillis() / 1000.0;
+            if (preset.spikes()) {
+                total += (2 * GENERATOR_SECONDS + sweep(t).seconds() + spike(t).seconds() + 2 * tail) * trials;
+            } else {
+                total += GENERATOR_SECONDS + trialSweeps(t).seconds() + tail;
+            }
+            if (t.workload().work() == WorkKind.HTTP || t.workload().work() == WorkKind.DB) total += SERVICE_SECONDS;
+            if (preset.calibrates()) total += GENERATOR_SECONDS + calibration().seconds() + t.workload().cost().toMillis() / 1000.0;
         }
         return total;
     }
@@ -171,9 +265,13 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
     static final double SERVER_SECONDS = 2.5;
     static final double GENERATOR_SECONDS = 3;
     static final double GENERATOR_WARMUP = 2;
+    /** A downstream JVM or a PostgreSQL cluster, started and stopped beside a server (as the ab plan counts it). */
+    static final double SERVICE_SECONDS = 3;
 
     public String describe() {
-        return String.format(Locale.ROOT, "%d scenario/workload pairs, %d sweep cells × %d trials + %d spikes × %d trials",
-                running().size(), cellCount() / Math.max(1, trials), trials, running().size(), trials);
+        String cells = String.format(Locale.ROOT, "%d scenario/workload pairs, %d sweep cells × %d trials",
+                running().size(), cellCount() / Math.max(1, trials), trials);
+        if (preset.calibrates()) cells += ", each pair calibrated first";
+        return preset.spikes() ? cells + String.format(Locale.ROOT, " + %d spikes × %d trials", running().size(), trials) : cells;
     }
 }

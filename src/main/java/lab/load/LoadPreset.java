@@ -18,6 +18,7 @@ import lab.config.WorkKind;
  * @param spikeBase      measured seconds at half capacity before the spike (after a warm-up)
  * @param spikeSeconds   seconds at twice capacity
  * @param spikeTail      seconds at half capacity after it: the recovery that is watched
+ * @param scenarios     the scenarios a run takes when {@code -Dload.scenarios} names none; empty: every registered one
  * @param queueSeconds   NaN: every server keeps its default queue ({@code -DqueueLimit}, 10,000 waiting
  *                       requests: minutes of work at these rates, so nothing sheds). Else the servers
  *                       get {@code -DqueueLimit} = that many seconds of work at the knee, and only
@@ -25,13 +26,32 @@ import lab.config.WorkKind;
  */
 public record LoadPreset(String name, String purpose, List<LoadWorkload> workloads, List<Double> percents,
                          List<Double> absoluteRates, double nominalRate, double warmSeconds, double stepSeconds,
-                         double spikeBase, double spikeSeconds, double spikeTail, double queueSeconds) {
+                         double spikeBase, double spikeSeconds, double spikeTail, double queueSeconds, List<String> scenarios) {
+
+    /** A preset of every registered scenario (or those {@code -Dload.scenarios} names). */
+    public LoadPreset(String name, String purpose, List<LoadWorkload> workloads, List<Double> percents,
+                      List<Double> absoluteRates, double nominalRate, double warmSeconds, double stepSeconds,
+                      double spikeBase, double spikeSeconds, double spikeTail, double queueSeconds) {
+        this(name, purpose, workloads, percents, absoluteRates, nominalRate, warmSeconds, stepSeconds, spikeBase, spikeSeconds,
+                spikeTail, queueSeconds, List.of());
+    }
+
 
     private static final LoadWorkload SLEEP_100MS = new LoadWorkload(WorkKind.SLEEP, Duration.ofMillis(100));
     private static final LoadWorkload CPU_10MS = new LoadWorkload(WorkKind.CPU, Duration.ofMillis(10));
     private static final List<Double> PERCENTS = List.of(0.25, 0.5, 0.8, 1.0, 1.2, 1.5);
     /** Up to 3,000 req/s: Gatling drove 5,000 on 2 shared cores at ≈ 0.6 core, and fell apart at 10,000. */
     private static final List<Double> UNBOUNDED_RATES = List.of(100.0, 250.0, 500.0, 1000.0, 2000.0, 3000.0);
+
+    /**
+     * The pod preset's pool for http/db: 1 to 1,000 is what -DpoolSize takes. At 0.25 CPU and
+     * 0.3-1 ms CPU per request the knee is a few hundred to ~1,000 req/s; at 150 % of it and 100 ms
+     * per call that is at most ≈ 150 calls in flight, so 200 connections are never the k the sweep
+     * finds, and PostgreSQL (max_connections = pool + headroom) stays small on 2 cores.
+     */
+    static final int POD_POOL = 200;
+    /** 120 % dropped: 25-150 % in five steps is what fits 25 minutes (the estimate is tested). */
+    private static final List<Double> POD_PERCENTS = List.of(0.25, 0.5, 0.8, 1.0, 1.5);
 
     public static final List<LoadPreset> ALL = List.of(
             new LoadPreset("default", "sleep 100 ms: sweep 25–150 % of k/T (absolute 100–3,000 req/s where unbounded), "
@@ -44,7 +64,37 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
             new LoadPreset("extended", "default, plus cpu 10 ms; 3 s steps, 15 s after the spike",
                     List.of(SLEEP_100MS, CPU_10MS), PERCENTS, UNBOUNDED_RATES, 1000, 1, 3, 3, 10, 15, Double.NaN),
             new LoadPreset("smoke", "proves the chain in seconds: two 1 s steps (50 %, 150 %), a 2 s spike",
-                    List.of(SLEEP_100MS), List.of(0.5, 1.5), List.of(100.0, 300.0), 200, 1, 1, 1, 2, 2, Double.NaN));
+                    List.of(SLEEP_100MS), List.of(0.5, 1.5), List.of(100.0, 300.0), 200, 1, 1, 1, 2, 2, Double.NaN),
+            // Its pod sizes are its own (-Dcpus is not needed and not used; -Dmemory and -DcpuPeriod still apply).
+            // No spike (spikeSeconds 0): the sizing question is the knee, and 25 minutes hold the sweeps only.
+            new LoadPreset("pod", "each server in a pod of 0.25 CPU (sleep, http, db 100 ms; http/db at poolSize="
+                    + POD_POOL + ") and of 1 CPU (sleep); memory: the -Dmemory default (no limit); per target a calibration "
+                    + "(1 s + 3 s at 100 req/s) predicts the knee cpus / CPU per request (capped by k/T), then 25, 50, 80, 100, 150 % "
+                    + "of it, 1 s warm-up + 1 s per step; no spike",
+                    List.of(SLEEP_100MS.inPod(0.25, 0), new LoadWorkload(WorkKind.HTTP, Duration.ofMillis(100)).inPod(0.25, POD_POOL),
+                            new LoadWorkload(WorkKind.DB, Duration.ofMillis(100)).inPod(0.25, POD_POOL), SLEEP_100MS.inPod(1, 0)),
+                    POD_PERCENTS, UNBOUNDED_RATES, 1000, 1, 1, 0, 0, 0, Double.NaN,
+                    List.of("reactive-delay", "virtual-threads", "virtual-threads-jetty", "virtual-threads-tomcat", "reactive-virtual",
+                            "platform-threads", "reactive-elastic")));
+
+    /** Whether the preset carries its own pod sizes: then each target is calibrated before its sweep. */
+    public boolean calibrates() {
+        return workloads.stream().anyMatch(LoadWorkload::hasPod);
+    }
+
+    /**
+     * Whether each trial runs a spike after its sweep. Without one, all trials of a target are one
+     * generator run (the sweep three times over): a Gatling JVM's start is not paid per trial.
+     */
+    public boolean spikes() {
+        return spikeSeconds > 0;
+    }
+
+    /** The scenarios a run of this preset takes when {@code -Dload.scenarios} names none: {@link #scenarios}, or all. */
+    public List<lab.scenarios.Scenario> pick(List<lab.scenarios.Scenario> all) {
+        if (scenarios.isEmpty()) return all;
+        return all.stream().filter(s -> scenarios.contains(s.name())).toList();
+    }
 
     public static Optional<LoadPreset> byName(String name) {
         return ALL.stream().filter(p -> p.name().equals(name)).findFirst();

@@ -16,6 +16,7 @@ import lab.launch.ServerProcess;
 import lab.measure.JfrReader;
 import lab.measure.Numbers;
 import lab.measure.ProcSampler;
+import lab.measure.Theory;
 
 /**
  * Runs a load plan: per scenario and workload a fresh server JVM on a free port (or the given
@@ -61,9 +62,48 @@ public final class LoadRunner {
         List<StepResult> steps = new ArrayList<>();
         List<SpikeResult> spikes = new ArrayList<>();
         for (LoadPlan.Target t : plan.targets()) {
+            if (t.skip() == null && target.isEmpty() && (t.workload().work() == lab.config.WorkKind.HTTP
+                    || t.workload().work() == lab.config.WorkKind.DB)) {
+                withService(plan, t, steps, spikes);
+                continue;
+            }
+            runTarget(plan, t, List.of(), steps, spikes);
+        }
+        return new Results(steps, spikes);
+    }
+
+    /**
+     * http/db work: the downstream JVM or the PostgreSQL cluster runs beside the server, started here,
+     * not under it (as the ab harness does): then the pod's CPU is the server's own client stack's only.
+     */
+    private void withService(LoadPlan plan, LoadPlan.Target t, List<StepResult> steps, List<SpikeResult> spikes)
+            throws IOException, InterruptedException {
+        if (t.workload().work() == lab.config.WorkKind.HTTP) {
+            try (lab.work.http.Downstream downstream = lab.work.http.Downstream.start(lab.config.Options.of(Map.of()))) {
+                runTarget(plan, t, List.of("downstream=" + downstream.base()), steps, spikes);
+            }
+        } else {
+            // as Database.start does: under target/ (a Unix socket path must stay short), the pool plus headroom
+            int connections = Math.max(t.workload().poolSize(), 10) + 10;
+            try (lab.work.db.Postgres db = lab.work.db.Postgres.start(Path.of("target"), connections)) {
+                runTarget(plan, t, List.of("db.url=" + db.jdbcUrl()), steps, spikes);
+            }
+        }
+    }
+
+    /** A workload's own pod size replaces the cpus of -Dcpus (its memory and period kept); else the harness's pod. */
+    private Optional<lab.pod.PodLimits> podFor(LoadWorkload w) {
+        if (!w.hasPod()) return pod;
+        return Optional.of(new lab.pod.PodLimits(Optional.of(w.cpus()), pod.flatMap(lab.pod.PodLimits::memory),
+                pod.map(lab.pod.PodLimits::period).orElseGet(() -> lab.config.Options.of(Map.of()).cpuPeriod())));
+    }
+
+    private void runTarget(LoadPlan plan, LoadPlan.Target t, List<String> extra, List<StepResult> steps, List<SpikeResult> spikes)
+            throws IOException, InterruptedException {
+        {
             if (t.skip() != null) {
                 out.printf(Locale.ROOT, "   %s %s: skipped: %s%n", t.scenario().name(), t.workload().describe(), t.skip());
-                continue;
+                return;
             }
             if (target.isPresent()) {
                 if (t.queueLimit() >= 0) {
@@ -72,16 +112,19 @@ public final class LoadRunner {
                 }
                 measure(plan, t, target.get().resolve(t.workload().path()).toString(), Optional.empty(), Optional::empty,
                         steps, spikes, new LinkedHashMap<>());
-                continue;
+                return;
             }
             Path jfr = Files.createDirectories(workDir.resolve(t.key())).resolve("server.jfr");
             int first = steps.size();
             Map<Integer, JfrReader.Window> windows = new LinkedHashMap<>();   // steps index -> when it ran
-            ServerProcess server = ServerProcess.start(pod, List.of(JfrReader.flag(jfr)), t.serverArgs().toArray(String[]::new));
+            List<String> args = new ArrayList<>(t.serverArgs());
+            args.addAll(extra);
+            ServerProcess server = ServerProcess.start(podFor(t.workload()), List.of(JfrReader.flag(jfr)), args.toArray(String[]::new));
             try {
                 pinning.pinServer(server.pid());
                 String url = "http://127.0.0.1:" + server.port() + t.workload().path();
-                measure(plan, t, url, Optional.of(server.pid()), server::readings, steps, spikes, windows);
+                LoadPlan.Target swept = plan.preset().calibrates() ? calibrate(plan, t, url, server) : t;
+                measure(plan, swept, url, Optional.of(server.pid()), server::readings, steps, spikes, windows);
             } finally {
                 ServerProcess.Stopped stopped = server.stop(STOP_TIMEOUT);
                 if (!stopped.survivors().isEmpty()) {
@@ -95,13 +138,45 @@ public final class LoadRunner {
                 out.println("   jfr (" + workDir.relativize(jfr) + "): " + (steps.size() - first) + " steps");
             });
         }
-        return new Results(steps, spikes);
+    }
+
+    /**
+     * The pod preset's calibration: a low fixed rate, the pod's CPU per answered request from its
+     * cgroup, and {@link Theory#podKnee} of it (cpus / CPU per request, capped by k/T); the sweep is
+     * then the preset's percentages of that knee. Without a reading the planned target is swept.
+     */
+    private LoadPlan.Target calibrate(LoadPlan plan, LoadPlan.Target t, String url, ServerProcess server)
+            throws IOException, InterruptedException {
+        Schedule schedule = plan.calibration();
+        GatlingRun.Output o = generator.run(schedule, url, workDir.resolve(t.key()).resolve("calibration"),
+                Optional.of(server.pid()), server::readings);
+        int measured = 1;
+        StepStats st = StepStats.of(o.records(), measured);
+        lab.pod.PodReadings r = o.pod().get(measured);
+        if (r == null || st.ok() == 0) {
+            out.printf(Locale.ROOT, "   calibration %s %s: no pod reading; sweeping the planned rates%n", t.scenario().name(),
+                    t.workload().describe());
+            return t;
+        }
+        double cpuMs = r.cpuUsed().toNanos() / 1e6 / st.ok();
+        Theory.PodKnee knee = Theory.podKnee(t.workload().cpus(), java.time.Duration.ofNanos(Math.round(cpuMs * 1e6)),
+                t.capacity(), t.workload().cost());
+        LoadPlan.Target swept = plan.calibrated(t, knee, cpuMs);
+        out.printf(Locale.ROOT, "   calibration %-18s %-16s %s req/s: %s CPU ms/request → predicted knee %s req/s (bound: %s)%n",
+                t.scenario().name(), t.workload().describe(), Numbers.rate(schedule.steps().get(measured).rate()),
+                Numbers.plain(cpuMs), Numbers.rate(knee.rps()), knee.bound());
+        out.flush();
+        return swept;
     }
 
     /** The trials of one target; {@code windows} gets each sweep step's wall-clock window, by its index in {@code steps}. */
     private void measure(LoadPlan plan, LoadPlan.Target t, String url, Optional<Long> serverPid,
                          java.util.function.Supplier<Optional<lab.pod.PodReadings>> pod, List<StepResult> steps,
                          List<SpikeResult> spikes, Map<Integer, JfrReader.Window> windows) throws IOException, InterruptedException {
+        if (!plan.preset().spikes()) {
+            sweepTrials(plan, t, url, serverPid, pod, steps, windows);
+            return;
+        }
         for (int trial = 1; trial <= plan.trials(); trial++) {
             Path dir = workDir.resolve(t.key()).resolve("trial-" + trial);
             Schedule sweep = plan.sweep(t);
@@ -117,6 +192,7 @@ public final class LoadRunner {
                 steps.add(r);
                 out.println(progress(plan, t, r));
             }
+            if (!plan.preset().spikes()) continue;
             Schedule spikeSchedule = plan.spike(t);
             GatlingRun.Output s = generator.run(spikeSchedule, url, dir.resolve("spike"), serverPid);
             List<StepStats> phases = new ArrayList<>();
@@ -136,6 +212,27 @@ public final class LoadRunner {
         }
     }
 
+    /** Every trial's sweep in one generator run ({@link LoadPlan#trialSweeps}): a preset without a spike. */
+    private void sweepTrials(LoadPlan plan, LoadPlan.Target t, String url, Optional<Long> serverPid,
+                             java.util.function.Supplier<Optional<lab.pod.PodReadings>> pod, List<StepResult> steps,
+                             Map<Integer, JfrReader.Window> windows) throws IOException, InterruptedException {
+        Schedule all = plan.trialSweeps(t);
+        int perTrial = plan.sweep(t).steps().size();
+        GatlingRun.Output o = generator.run(all, url, workDir.resolve(t.key()).resolve("trials"), serverPid, pod);
+        for (int i = 0; i < all.steps().size(); i++) {
+            Schedule.Step step = all.steps().get(i);
+            if (!step.measured()) continue;
+            StepResult r = StepResult.of(t, 1 + i / perTrial, StepStats.of(o.records(), i), step.seconds(),
+                    o.server().get(i), o.client().get(i), pinning.clientCores());
+            if (o.pod().containsKey(i)) r = r.withPod(o.pod().get(i));
+            int index = steps.size();
+            o.window(all, i).ifPresent(w -> windows.put(index, w));
+            steps.add(r);
+            out.println(progress(plan, t, r));
+        }
+        out.flush();
+    }
+
     private static double cores(ProcSampler.Usage u, double seconds) {
         return StepResult.cores(u, seconds);
     }
@@ -148,6 +245,7 @@ public final class LoadRunner {
                 ++cell, plan.cellCount(), t.scenario().name(), t.workload().describe(), r.trial(), plan.trials(), s.label(),
                 Numbers.rate(s.offered()), Numbers.rate(s.achieved()), Numbers.plain(s.p50()), Numbers.plain(s.p99()),
                 s.unavailable(), s.errors(), Numbers.plain(r.serverCores()), Numbers.plain(r.clientCores()));
+        if (t.calibrated()) line += String.format(Locale.ROOT, "  (predicted knee %s req/s, %s-bound)", Numbers.rate(t.knee()), t.kneeBound());
         return r.clientBound() == null ? line : line + "  [" + r.clientBound() + "]";
     }
 

@@ -117,9 +117,10 @@ public final class LoadTables {
             md.append("\n### Sweep: ").append(e.getKey()).append(oneTrial).append("\n\n");
             md.append("| scenario | k | knee k/T | step | offered | achieved | 200s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms "
                     + "| 503s | errors | server cores | server threads | client cores | GC pause ms | GC max ms | alloc MB/s "
-                    + "| VT pinned | note |\n");
-            md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
-            for (SweepCell c : e.getValue()) md.append(row(c)).append('\n');
+                    + "| VT pinned |" + (inPods(e.getValue()) ? POD_HEADER : "") + " note |\n");
+            md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+                    .append(inPods(e.getValue()) ? "--:|".repeat(POD_COLUMNS) : "").append("---|\n");
+            for (SweepCell c : e.getValue()) md.append(row(c, inPods(e.getValue()))).append('\n');
         }
         if (!spikes.isEmpty()) {
             md.append("\n### Spikes: 50 % of capacity, 200 % for the spike, 50 % again").append(oneTrial).append("\n\n");
@@ -138,7 +139,26 @@ public final class LoadTables {
         return md.toString();
     }
 
-    private static String row(SweepCell c) {
+    /** The pod columns, as the ab tables have them: only when a step was measured in a pod (-Dcpus/-Dmemory). */
+    static final String POD_HEADER = " pod CPU ms/req | pod cores | throttled | throttled ms | pod peak MB | OOM kills |";
+    static final int POD_COLUMNS = 6;
+
+    static boolean inPods(List<SweepCell> cells) {
+        return cells.stream().anyMatch(c -> c.trials().stream().anyMatch(r -> r.pod() != null));
+    }
+
+    /** A step's pod columns: CPU per 200, cores used, throttled share and time, peak memory, OOM kills (median, range). */
+    static List<String> podColumns(SweepCell c) {
+        return List.of(c.spread(StepResult::podCpuMsPerRequest).format(Numbers::plain),
+                c.spread(StepResult::podCores).format(Numbers::plain),
+                c.spread(StepResult::throttledShare).format(Numbers::percent),
+                c.spread(r -> r.pod() == null ? Double.NaN : r.pod().throttledTime().toNanos() / 1e6).format(Numbers::rate),
+                c.spread(r -> r.pod() == null || r.pod().peakMemory() < 0 ? Double.NaN : r.pod().peakMemory() / (1024.0 * 1024.0))
+                        .format(Numbers::rate),
+                c.spread(r -> r.pod() == null ? Double.NaN : r.pod().oomKills()).format(LoadTables::count));
+    }
+
+    private static String row(SweepCell c, boolean pods) {
         LoadPlan.Target t = c.target();
         DoubleFunction<String> ms = LoadTables::ms;
         List<String> cols = new ArrayList<>(List.of("`" + t.scenario().name() + "`", capacityAndQueue(t), Numbers.rate(t.knee()),
@@ -154,8 +174,9 @@ public final class LoadTables {
                 c.spread(r -> JfrStats.of(r.jfr(), JfrStats::gcPauseTotalMs)).format(Numbers::plain),
                 c.spread(r -> JfrStats.of(r.jfr(), JfrStats::gcPauseMaxMs)).format(Numbers::plain),
                 c.spread(r -> JfrStats.of(r.jfr(), JfrStats::allocMbPerSecond)).format(Numbers::rate),
-                c.spread(r -> JfrStats.of(r.jfr(), JfrStats::pinned)).format(LoadTables::count),
-                c.note().replace("|", "\\|")));
+                c.spread(r -> JfrStats.of(r.jfr(), JfrStats::pinned)).format(LoadTables::count)));
+        if (pods) cols.addAll(podColumns(c));
+        cols.add(c.note().replace("|", "\\|"));
         if (c.clientBound()) cols.set(3, "**" + c.label() + "** (client-bound)");
         return "| " + String.join(" | ", cols) + " |";
     }

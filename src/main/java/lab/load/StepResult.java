@@ -42,6 +42,11 @@ public record StepResult(LoadPlan.Target target, int trial, StepStats stats, dou
         return pod == null || stats.ok() == 0 ? Double.NaN : pod.cpuUsed().toNanos() / 1e6 / stats.ok();
     }
 
+    /** The pod's CPU over the step's wall time, in cores (at most its cpus); NaN without a pod. */
+    public double podCores() {
+        return pod == null || seconds <= 0 ? Double.NaN : pod.cpuUsed().toNanos() / 1e9 / seconds;
+    }
+
     /** Share of the step's CFS periods in which the quota ran out; NaN without a pod or a CPU limit. */
     public double throttledShare() {
         return pod == null || pod.periods() == 0 ? Double.NaN : pod.throttledShare();

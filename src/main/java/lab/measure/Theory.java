@@ -24,6 +24,35 @@ public final class Theory {
     private Theory() {}
 
     /**
+     * The CPU a server JVM has, as it sees it: the processors it counts ({@code availableProcessors},
+     * inside a pod the quota rounded up) and the CPU it gets per second (a pod's {@code cpus}; NaN
+     * without a quota). The harnesses run outside the server's pod, so they must not use their own
+     * processor count: this is the one place that says how both bound CPU work.
+     */
+    public record Cpu(int processors, double quota) {
+
+        /** A server with {@code processors} cores and no quota: the machine (or its pinned cores). */
+        public static Cpu cores(int processors) {
+            return new Cpu(processors, Double.NaN);
+        }
+
+        public boolean hasQuota() {
+            return !Double.isNaN(quota);
+        }
+
+        /** E.g. {@code the theory uses the server JVM's 1 processor(s), CPU work at most 0.5 CPU / T}. */
+        public String describe() {
+            String cpus = hasQuota() ? String.format(java.util.Locale.ROOT, ", CPU work at most %s CPU / T", plain(quota)) : "";
+            return "the theory uses the server JVM's " + processors + " processor(s)" + cpus;
+        }
+
+        private static String plain(double v) {
+            String s = String.format(java.util.Locale.ROOT, "%.3f", v).replaceAll("0+$", "");
+            return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+        }
+    }
+
+    /**
      * The ceiling in req/s: min(c, k) / T, for busy work at most cores / T; NaN for zero cost (set by
      * the stack's own overhead, not by a formula), infinite when neither c nor k bounds it.
      */
@@ -31,6 +60,21 @@ public final class Theory {
         if (cost.isZero()) return Double.NaN;
         int k = inFlight(work, capacity, concurrency, cores);
         return k == UNBOUNDED ? Double.POSITIVE_INFINITY : k / (cost.toNanos() / 1e9);
+    }
+
+    /**
+     * {@link #ceiling(WorkKind, Duration, int, int, int)} on the server's CPU: busy work at most
+     * processors / T and, under a quota, at most cpus / T ({@link #cpuQuotaCeiling}); a 1.5-CPU pod
+     * counts 2 processors but gets 1.5 CPU a second, so the quota decides.
+     */
+    public static double ceiling(WorkKind work, Duration cost, int capacity, int concurrency, Cpu cpu) {
+        return underQuota(work, cost, cpu, ceiling(work, cost, capacity, concurrency, cpu.processors()));
+    }
+
+    /** {@code ceiling}, and for CPU work under a quota no more than cpus / T. */
+    private static double underQuota(WorkKind work, Duration cost, Cpu cpu, double ceiling) {
+        if (work != WorkKind.CPU || !cpu.hasQuota() || Double.isNaN(ceiling)) return ceiling;
+        return Math.min(ceiling, cpuQuotaCeiling(cpu.quota(), cost));
     }
 
     /**
@@ -48,6 +92,25 @@ public final class Theory {
      */
     public static double cpuQuotaCeiling(double cpus, Duration cost) {
         return cost.isZero() ? Double.NaN : cpus / (cost.toNanos() / 1e9);
+    }
+
+    /**
+     * A pod's predicted knee and what sets it: {@code cpu} when the quota runs out first (cpus / CPU per
+     * request), {@code k} when the model's k / T is lower.
+     */
+    public record PodKnee(double rps, String bound) {}
+
+    /**
+     * The knee of a server in a pod of {@code cpus}, from the CPU one request costs it as measured at
+     * low load (the cgroup's CPU over the answered requests): cpus / that, and no more than k / T where
+     * the model has a k ({@code platform-threads}' threads, {@code reactive-elastic}'s pool). NaN when
+     * neither bounds it (no CPU measured, unbounded k).
+     */
+    public static PodKnee podKnee(double cpus, Duration cpuPerRequest, int capacity, Duration latency) {
+        double byCpu = cpuPerRequest.isZero() || cpuPerRequest.isNegative() ? Double.NaN : cpus / (cpuPerRequest.toNanos() / 1e9);
+        double byK = capacity == UNBOUNDED || latency.isZero() ? Double.NaN : capacity / (latency.toNanos() / 1e9);
+        if (Double.isNaN(byCpu)) return new PodKnee(byK, Double.isNaN(byK) ? "none" : "k");
+        return !Double.isNaN(byK) && byK < byCpu ? new PodKnee(byK, "k") : new PodKnee(byCpu, "cpu");
     }
 
     /**
@@ -71,6 +134,13 @@ public final class Theory {
      * another H, and so on. Capacity during wave i is k − min(k, max(0, S − i·k)) — max(0, k − S)
      * at first — and the ceiling is its time average, times min(c, ·)/T as usual.
      */
+    public static double stalledCeiling(WorkKind work, Duration cost, int capacity, int concurrency, Cpu cpu, int stalled,
+                                        Duration headerTimeout, int seconds) {
+        return underQuota(work, cost, cpu, stalledCeiling(work, cost, capacity, concurrency, cpu.processors(), stalled,
+                headerTimeout, seconds));
+    }
+
+    /** {@link #stalledCeiling(WorkKind, Duration, int, int, Cpu, int, Duration, int)} on {@code cores} without a quota. */
     public static double stalledCeiling(WorkKind work, Duration cost, int capacity, int concurrency, int cores, int stalled,
                                  Duration headerTimeout, int seconds) {
         if (cost.isZero() || capacity == UNBOUNDED || seconds <= 0) {

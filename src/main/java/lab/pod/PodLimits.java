@@ -9,6 +9,7 @@ import lab.config.Durations;
 import lab.config.OptionException;
 import lab.config.Options;
 import lab.config.Sizes;
+import lab.measure.Theory;
 
 /**
  * The limits of one pod, as {@code docker run --cpus --memory} and a Kubernetes container's
@@ -55,6 +56,21 @@ public record PodLimits(Optional<Double> cpus, Optional<Long> memory, Duration p
      */
     public java.util.OptionalInt processorsInside() {
         return cpus.map(c -> java.util.OptionalInt.of((int) Math.ceil(c - 1e-9))).orElse(java.util.OptionalInt.empty());
+    }
+
+    /**
+     * The CPU a server JVM in this pod has, for a harness outside it that counts {@code outside}
+     * processors for the server (the machine's, or the cores it is pinned to): the JDK counts the
+     * fewer of those and the quota rounded up, and it gets {@code cpus} a second.
+     */
+    public Theory.Cpu serverCpu(int outside) {
+        int processors = Math.min(outside, processorsInside().orElse(outside));
+        return new Theory.Cpu(Math.max(1, processors), cpus.orElse(Double.NaN));
+    }
+
+    /** {@link #serverCpu(int)} of the pod if there is one, else the {@code outside} cores with no quota. */
+    public static Theory.Cpu serverCpu(Optional<PodLimits> pod, int outside) {
+        return pod.map(l -> l.serverCpu(outside)).orElse(Theory.Cpu.cores(outside));
     }
 
     /** The options that ask a child JVM's runner for these limits (it prints them; it is already inside). */

@@ -26,9 +26,56 @@ class LoadCsvTest {
         Path csv = dir.resolve("cells.csv");
         LoadCsv.write(csv, "test", List.of(outside, inside));
         List<String> lines = Files.readAllLines(csv);
-        assertTrue(lines.get(0).endsWith(",pod_cpu_ms_per_request,pod_periods,throttled_periods,throttled_share,throttled_ms,pod_peak_memory_mb,oom_kills"), lines.get(0));
+        assertTrue(lines.get(0).endsWith(",pod_cpu_ms_per_request,pod_periods,throttled_periods,throttled_share,throttled_ms,pod_peak_memory_mb,oom_kills"
+                + ",pod_cpus,predicted_knee_rps,knee_bound,calibration_cpu_ms_per_request"), lines.get(0));
         assertEquals(LoadCsv.COLUMNS.size(), lines.get(1).split(",", -1).length, lines.get(1));
-        assertTrue(lines.get(1).endsWith(",,,,,,,"), lines.get(1));
-        assertTrue(lines.get(2).endsWith(",20,40,30,0.75,900,200,1"), lines.get(2));
+        assertTrue(lines.get(1).endsWith(",,,,,,,,,,,"), lines.get(1));
+        assertTrue(lines.get(2).endsWith(",20,40,30,0.75,900,200,1,,,,"), lines.get(2));
+    }
+
+    /** The pod preset's calibration goes into the CSV and comes back, and its two sleep workloads stay apart by pod size. */
+    @Test
+    void aCalibratedPodTargetRoundTrips(@TempDir Path dir) throws Exception {
+        LoadPreset pod = LoadPreset.byName("pod").orElseThrow();
+        LoadPlan plan = LoadPlan.of(pod, List.of(Scenarios.byName("virtual-threads").orElseThrow()), 1, 1);
+        LoadPlan.Target one = plan.targets().stream().filter(t -> t.workload().key().equals("sleep-100ms-1cpu")).findFirst().orElseThrow();
+        LoadPlan.Target swept = plan.calibrated(one, lab.measure.Theory.podKnee(1, Duration.ofNanos(400_000), lab.measure.Theory.UNBOUNDED,
+                Duration.ofMillis(100)), 0.4);
+        StepStats stats = new StepStats("25%", 625, 1250, 625, 625, 101, 102, 105, 110, 120, 1250, 0, 0, 1);
+        LoadCsv.write(dir.resolve(LoadCsv.CELLS), "pod", List.of(new StepResult(swept, 1, stats, 2, null, null, 1, null, null)));
+        String row = Files.readAllLines(dir.resolve(LoadCsv.CELLS)).get(1);
+        assertTrue(row.endsWith(",1,2500,cpu,0.4"), row);
+        LoadPlan.Target back = LoadCsv.readCells(dir, pod).get(0).target();
+        assertEquals("sleep-100ms-1cpu", back.workload().key());
+        assertEquals(2500, back.knee(), 1e-9);
+        assertEquals(0.4, back.calibrationCpuMs(), 1e-9);
+        assertEquals("cpu", back.kneeBound());
+    }
+
+    /** A run in pods re-renders with its pod columns; one outside (or an old CSV without them) gets none. */
+    @Test
+    void podReadingsSurviveTheCsvAndShowInTheTablesOnlyForARunInPods(@TempDir Path dir) throws Exception {
+        LoadPreset preset = LoadPreset.byName("default").orElseThrow();
+        LoadWorkload sleep = preset.workloads().get(0);
+        LoadPlan.Target target = LoadPlan.target(preset, Scenarios.byName("sync").orElseThrow(), sleep, 1);
+        StepStats stats = new StepStats("100%", 10, 40, 10, 10, 100, 101, 102, 103, 104, 40, 0, 0, 1);
+        StepResult outside = new StepResult(target, 1, stats, preset.stepSeconds(), null, null, 1, null, null);
+        StepResult inside = outside.withPod(new PodReadings(Duration.ofMillis(400), 40, 10, Duration.ofMillis(250), 100L << 20, 0));
+
+        LoadCsv.write(dir.resolve(LoadCsv.CELLS), preset.name(), List.of(inside));
+        StepResult read = LoadCsv.readCells(dir, preset).get(0);
+        assertEquals(10, read.podCpuMsPerRequest(), 1e-9, "400 ms of CPU over 40 answered requests");
+        assertEquals(0.25, read.throttledShare(), 1e-9);
+        assertEquals(0.4 / preset.stepSeconds(), read.podCores(), 0.01);
+        String inPods = LoadTables.block(preset.name(), preset.purpose(), "header", SweepCell.of(List.of(read)), List.of(), List.of(),
+                LoadTables.Kept.NONE);
+        assertTrue(inPods.contains("| VT pinned | pod CPU ms/req | pod cores | throttled | throttled ms | pod peak MB | OOM kills | note |"), inPods);
+        assertTrue(inPods.contains("| 10 | " + lab.measure.Numbers.plain(0.4 / preset.stepSeconds()) + " | 25% | 250 | 100 | 0 |"), inPods);
+
+        LoadCsv.write(dir.resolve(LoadCsv.CELLS), preset.name(), List.of(outside));
+        String outsidePods = LoadTables.block(preset.name(), preset.purpose(), "header", SweepCell.of(LoadCsv.readCells(dir, preset)), List.of(),
+                List.of(), LoadTables.Kept.NONE);
+        assertTrue(outsidePods.contains("| VT pinned | note |"), outsidePods);
+        assertTrue(!outsidePods.contains("pod CPU"), outsidePods);
     }
 }

@@ -37,6 +37,45 @@ class LoadPlanTest {
         assertEquals(100, LoadPlan.knee(new LoadWorkload(WorkKind.CPU, Duration.ofMillis(10)), Theory.UNBOUNDED, 1), 1e-9);
     }
 
+    /** In a pod the knee is the server JVM's: CPU work at most cpus / T, whatever the pinned cores; sleeping work unchanged. */
+    @Test
+    void inAPodTheKneeOfCpuWorkIsTheQuotaOverT() {
+        LoadWorkload cpu = new LoadWorkload(WorkKind.CPU, Duration.ofMillis(10));
+        for (double cpus : new double[] {0.25, 0.5, 1.5}) {
+            Theory.Cpu pod = new lab.pod.PodLimits(java.util.Optional.of(cpus), java.util.Optional.empty(),
+                    Duration.ofMillis(100)).serverCpu(2);
+            assertEquals(cpus * 100, LoadPlan.knee(cpu, Theory.UNBOUNDED, pod), 1e-9, cpus + " CPU / 10 ms");
+            assertEquals(cpus * 100, LoadPlan.target(DEFAULT, Scenarios.byName("platform-threads").orElseThrow(), cpu, pod).knee(),
+                    1e-9, "200 threads, but " + cpus + " CPU");
+            assertEquals(2000, LoadPlan.target(DEFAULT, Scenarios.byName("platform-threads").orElseThrow(), SLEEP, pod).knee(),
+                    1e-9, "sleeping threads need no CPU in theory");
+            assertEquals(pod, LoadPlan.of(DEFAULT, List.of(Scenarios.byName("sync").orElseThrow()), 1, pod).serverCpu());
+        }
+    }
+
+    /**
+     * The pod preset's knee, from a calibration: cpus / measured CPU per request, capped by k / T where the
+     * model has one, and the sweep at 25–150 % of it.
+     */
+    @Test
+    void aCalibratedKneeIsTheQuotaOverTheCpuPerRequestAndTheSweepFollowsIt() {
+        Duration t = Duration.ofMillis(100);
+        Theory.PodKnee unbounded = Theory.podKnee(0.25, Duration.ofNanos(500_000), Theory.UNBOUNDED, t);
+        assertEquals(500, unbounded.rps(), 1e-9, "0.25 CPU / 0.5 ms a request");
+        assertEquals("cpu", unbounded.bound());
+        Theory.PodKnee elastic = Theory.podKnee(0.25, Duration.ofNanos(100_000), 10, t);
+        assertEquals(100, elastic.rps(), 1e-9, "k / T = 10 / 100 ms is below 0.25 / 0.1 ms = 2,500");
+        assertEquals("k", elastic.bound());
+        assertTrue(Double.isNaN(Theory.podKnee(0.25, Duration.ZERO, Theory.UNBOUNDED, t).rps()), "no CPU measured, no k: no knee");
+
+        LoadPlan plan = LoadPlan.of(DEFAULT, List.of(Scenarios.byName("virtual-threads").orElseThrow()), 3, 1);
+        LoadPlan.Target calibrated = plan.calibrated(plan.targets().get(0), unbounded.rps());
+        assertEquals(500, calibrated.knee(), 1e-9);
+        assertEquals(List.of(125.0, 250.0, 400.0, 500.0, 600.0, 750.0), calibrated.rates().stream().map(LoadPlan.Rate::rate).toList());
+        assertEquals("150%", calibrated.rates().get(5).label());
+        assertEquals(plan.targets().get(0), plan.calibrated(plan.targets().get(0), Double.NaN), "no knee: the planned sweep");
+    }
+
     @Test
     void theSweepGoesFromWellBelowTheKneeToWellPastIt() {
         assertEquals(List.of(3.0, 5.0, 8.0, 10.0, 12.0, 15.0), target("sync").rates().stream().map(LoadPlan.Rate::rate).toList());

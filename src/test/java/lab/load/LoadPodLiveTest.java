@@ -46,4 +46,35 @@ class LoadPodLiveTest {
         }
         assertEquals(List.of(), PodsHere.left(PodsHere.ownPrefix()));
     }
+
+    /**
+     * The pod preset's calibration, by hand: an unbounded model in a 0.5-CPU pod at a low fixed rate
+     * (100 req/s) burns a measurable CPU per request, so cpus / that is a finite knee set by the CPU;
+     * the banner says the theory is the server's, and the tables show the pod columns.
+     */
+    @Test
+    void aLowRateStepInAHalfCpuPodGivesAFiniteKneeFromItsCpuPerRequest(@TempDir Path out) throws Exception {
+        PodsHere.require();
+        System.setProperty("cpus", "0.5");
+        try {
+            ByteArrayOutputStream progress = new ByteArrayOutputStream();
+            Load.run(new LoadSettings(TINY, List.of(Scenarios.byName("virtual-threads").orElseThrow()), 1, out, Optional.empty(), true),
+                    new PrintStream(progress, true, StandardCharsets.UTF_8));
+            String said = progress.toString(StandardCharsets.UTF_8);
+            assertTrue(said.contains("the theory uses the server JVM's 1 processor(s), CPU work at most 0.5 CPU / T"), said);
+            List<String> csv = Files.readAllLines(out.resolve("load/live-pod/cells.csv"));
+            String[] row = csv.get(1).split(",", -1);
+            double cpuMs = Double.parseDouble(row[LoadCsv.COLUMNS.indexOf("pod_cpu_ms_per_request")]);
+            assertTrue(cpuMs > 0 && cpuMs < 100, "CPU ms per request: " + csv.get(1));
+            lab.measure.Theory.PodKnee knee = lab.measure.Theory.podKnee(0.5, Duration.ofNanos(Math.round(cpuMs * 1e6)),
+                    lab.measure.Theory.UNBOUNDED, Duration.ofMillis(100));
+            assertTrue(knee.rps() > 5 && Double.isFinite(knee.rps()), "0.5 CPU / " + cpuMs + " ms: " + knee);
+            assertEquals("cpu", knee.bound());
+            String tables = Files.readString(out.resolve("load/README.md"));
+            assertTrue(tables.contains("| pod CPU ms/req | pod cores | throttled |"), tables);
+        } finally {
+            System.clearProperty("cpus");
+        }
+        assertEquals(List.of(), PodsHere.left(PodsHere.ownPrefix()));
+    }
 }
