@@ -83,7 +83,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
     static Target target(LoadPreset preset, Scenario s, LoadWorkload w, Theory.Cpu serverCpu) {
         Map<String, String> given = new HashMap<>(Map.of("work", w.label(), "cost", Durations.format(w.cost())));
         if (w.poolSize() > 0) given.put("poolSize", Integer.toString(w.poolSize()));
-        int k = s.capacity(Options.of(given));
+        int k = s.capacity(Options.of(given), serverCpu.processors());   // the server JVM's view: in a pod, Reactor's pools shrink
         double knee = knee(w, k, serverCpu);
         // A knee past the generator's reach (Jetty's and Tomcat's 16,384 at 100 ms: 164k req/s) would
         // sweep rates no client here can send: such a scenario gets the absolute rates, like an unbounded one.

@@ -21,6 +21,9 @@ public final class ReactiveElastic implements Scenario {
     @Override public String seedCounterpart() { return "examples.server_async2_executor"; }
     @Override public String lesson() { return "blocking work on a thread pool: throughput = min(concurrency, pool size)/cost"; }
     @Override public int capacity(Options options) { return Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE; }
+    @Override public int capacity(Options options, int processors) {   // Reactor: 10 × processors
+        return processors == Runtime.getRuntime().availableProcessors() ? capacity(options) : 10 * processors;
+    }
     @Override public int forkThreads(Options options) { return Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE; }   // each call holds one
 
     @Override

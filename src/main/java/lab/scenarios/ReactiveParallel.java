@@ -23,6 +23,9 @@ public final class ReactiveParallel implements Scenario {
     @Override public String seedCounterpart() { return "beyond the seed (no GIL: threads instead of processes)"; }
     @Override public String lesson() { return "CPU work on one thread per core: throughput = min(concurrency, cores)/cost"; }
     @Override public int capacity(Options options) { return Schedulers.DEFAULT_POOL_SIZE; }
+    @Override public int capacity(Options options, int processors) {   // Reactor: one per processor
+        return processors == Runtime.getRuntime().availableProcessors() ? capacity(options) : processors;
+    }
     @Override public boolean honoursQueueLimit() { return true; }
     @Override public int forkThreads(Options options) { return Schedulers.DEFAULT_POOL_SIZE; }   // each call holds one
 

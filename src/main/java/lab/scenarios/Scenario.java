@@ -31,6 +31,15 @@ public interface Scenario {
     int capacity(Options options);
 
     /**
+     * {@link #capacity} of this scenario's server in a JVM that sees {@code processors} (a pod's
+     * ⌈cpus⌉): what a harness outside the pod must use. Only the pools Reactor sizes from the
+     * processor count differ from {@link #capacity}.
+     */
+    default int capacity(Options options, int processors) {
+        return capacity(options);
+    }
+
+    /**
      * True if the server reads each request head on the thread that will run the request (the JDK
      * server does): a client that sends half a head holds that thread until -DheaderTimeout.
      */

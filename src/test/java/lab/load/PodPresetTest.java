@@ -67,4 +67,14 @@ class PodPresetTest {
         assertEquals(new Theory.Cpu(1, 0.25), LoadPlan.podCpu(POD.workloads().get(0), Theory.Cpu.cores(2)));
         assertTrue(Double.isNaN(LoadPlan.target(POD, vt, one, Theory.Cpu.cores(2)).knee()), "sleep, unbounded: the calibration sets it");
     }
+
+    /** boundedElastic is 10 × the processors the server JVM sees: 10 threads in a pod of one processor, whatever this JVM has. */
+    @Test
+    void reactorsPoolsAreSizedByThePodsProcessors() {
+        Scenario elastic = lab.scenarios.Scenarios.byName("reactive-elastic").orElseThrow();
+        Theory.Cpu here = Theory.Cpu.cores(Runtime.getRuntime().availableProcessors());
+        for (LoadWorkload w : POD.workloads()) {
+            assertEquals(10, LoadPlan.target(POD, elastic, w, LoadPlan.podCpu(w, here)).capacity(), w.describe());
+        }
+    }
 }
