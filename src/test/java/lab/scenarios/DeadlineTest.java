@@ -108,6 +108,10 @@ class DeadlineTest {
                 assertEquals(e.getValue(), r.body().strip());
             }
             assertEquals(200, TestHttp.get(server.port(), "/?deadline=10s").status());
+            // path, then method, then parameters, on every stack: a bad deadline on a wrong path is a 404
+            TestHttp.Response wrongPath = TestHttp.get(server.port(), "/nope?deadline=-1");
+            assertEquals(404, wrongPath.status(), wrongPath.body());
+            assertEquals("not found: only / is served", wrongPath.body().strip());
         }
     }
 
