@@ -61,6 +61,7 @@ public final class BlockingHttpServer implements RunningServer {
      */
     public static RunningServer start(Options options, Work work, ExecutorService threads, int maxInFlight,
                                       String threading) {
+        Departures.refuseOn(options, "the JDK HttpServer");
         Duration defaultCost = options.cost();
         Duration maxCost = options.maxCost();
         Optional<Duration> deadline = options.deadline();

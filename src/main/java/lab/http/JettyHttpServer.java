@@ -50,6 +50,7 @@ public final class JettyHttpServer implements RunningServer {
     }
 
     public static RunningServer start(Options options, Work work, ThreadPool threads, String threading) {
+        Departures.refuseOn(options, "Jetty");
         Duration defaultCost = options.cost();
         Duration maxCost = options.maxCost();
         Optional<Duration> deadline = options.deadline();

@@ -60,6 +60,7 @@ public final class TomcatHttpServer implements RunningServer {
 
     /** Starts Tomcat with the scenario's connector properties (e.g. {@code useVirtualThreads}). */
     public static RunningServer start(Options options, Work work, Map<String, String> connectorProperties, String threading) {
+        Departures.refuseOn(options, "Tomcat");
         ServerLogging.quiet();
         Drain drain = new Drain();
         Path baseDir;
