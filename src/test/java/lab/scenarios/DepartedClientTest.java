@@ -95,6 +95,42 @@ class DepartedClientTest {
         }
     }
 
+    /**
+     * reactive-process-pool (one worker, a bounded queue, work=http): one request runs, three wait
+     * whose clients then leave, then a live one. Reactor Netty cancels a departed request's Mono and
+     * {@code Task.cancel} takes it out of the queue: the live request is served right after the
+     * running one, and the worker never called the downstream for the departed three.
+     */
+    @Test
+    void theProcessPoolSkipsTheQueuedWorkOfDepartedClients() throws Exception {
+        Map<String, String> values = new HashMap<>(Map.of("work", "http"));
+        SERVICES.get().pointAt(values);
+        try (RunningServer server = lab.Servers.start("reactive-process-pool", "work", "http", "downstream", values.get("downstream"),
+                "workers", "1", "cost", "0")) {
+            long[] before = stats();
+            var running = lab.TestHttp.getAsync(server.port(), "/?cost=1s");
+            Thread.sleep(200);
+            for (int i = 0; i < 3; i++) {
+                try (Socket s = new Socket("127.0.0.1", server.port())) {
+                    s.getOutputStream().write("GET /?cost=1s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    Thread.sleep(50);   // so the server has queued it before the close
+                }
+            }
+            long start = System.nanoTime();
+            lab.TestHttp.Response live = lab.TestHttp.get(server.port(), "/?cost=0");
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(200, live.status(), live.body());
+            assertEquals(200, running.get().status());
+            // the running one has ~650 ms left; three departed ones run would add 3 s
+            assertTrue(ms < 2_000, "the live request waited " + ms + " ms: the pool ran departed clients' work?");
+            Thread.sleep(300);   // a departed task wrongly started would have reached the downstream by now
+            long[] after = stats();
+            assertEquals(before[0] + 2, after[0], "downstream calls served: the running one and the live one only");
+            assertEquals(before[1], after[1], "no downstream call was started for a departed client");
+        }
+    }
+
     /** Sends GET /?cost=2s, waits 0.5 s, closes the connection without reading. */
     private static void hangUpAfter500ms(int port) throws Exception {
         try (Socket s = new Socket("127.0.0.1", port)) {
