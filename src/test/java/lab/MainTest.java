@@ -64,6 +64,19 @@ class MainTest {
         }
     }
 
+    /** -DwatchClients where the stack cannot see the connection while the request runs: refused, not ignored. */
+    @Test
+    void watchClientsOnAStackThatCannotIsOneLineAndStatus2() throws Exception {
+        for (String[] s : new String[][] {
+                {"sync", "the JDK HttpServer", "it exposes no socket, and its request body's -1 is the body's end, not the connection's"},
+                {"virtual-threads-tomcat", "Tomcat", "its poller does not watch a connection whose request is being served"}}) {
+            Run run = runMain("scenario=" + s[0], "watchClients=true");
+            assertEquals(2, run.exit(), s[0] + ": " + run.err());
+            assertEquals("error: watchClients: " + s[1] + " cannot notice a client that left: " + s[2] + " (docs/deadlines.md)",
+                    run.err().strip(), s[0]);
+        }
+    }
+
     @Test
     void badCostAndBadPortAreOneLineAndStatus2() throws Exception {
         Run cost = runMain("scenario=sync", "cost=fast");

@@ -97,6 +97,9 @@ public final class Options {
             "See [Deadlines](docs/deadlines.md)");
     public static final Key<Boolean> STATS = key("stats", given("false"), new Flag(),
             "Reactor Netty servers: also serve `GET /stats`, the requests whose client left before the answer (the lab's downstream turns it on); refused on the other stacks");
+    public static final Key<Boolean> WATCH_CLIENTS = key("watchClients", given("false"), new Flag(),
+            "stop a request's work when its client closes the connection: Jetty watches the connection while the work runs and interrupts the work's thread (`work=http`'s call stops; a `db` query is not cancelled by it); Reactor Netty always does (no effect); refused on the JDK server and Tomcat, which cannot see the connection",
+            "See [Deadlines](docs/deadlines.md)");
     public static final Key<Integer> EVENT_LOOPS = key("eventLoops", new Default.Unset("Reactor Netty's: max(cores, 4)"),
             new Ints(1, 256), "event-loop threads of the reactive servers");
     public static final Key<Integer> QUEUE_LIMIT = key("queueLimit", given("10000"), new Ints(0, 1_000_000),
@@ -297,6 +300,10 @@ public final class Options {
                     + " (raise -DmaxCost=, or shorten -Ddeadline=)");
         }
         return d;
+    }
+
+    public boolean watchClients() {
+        return get(WATCH_CLIENTS);
     }
 
     public boolean stats() {

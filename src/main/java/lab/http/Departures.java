@@ -35,6 +35,13 @@ final class Departures {
         }
     }
 
+    /** -DwatchClients on a stack that cannot see a request's connection while it runs: refused (exit 2). */
+    static void refuseWatchOn(Options options, String stack, String because) {
+        if (options.watchClients()) {
+            throw new OptionException("watchClients: " + stack + " cannot notice a client that left: " + because);
+        }
+    }
+
     Mono<Decision> watch(Mono<Decision> answer, long start) {
         return answer.doOnSuccess(d -> served.incrementAndGet()).doOnCancel(() -> {
             departed.incrementAndGet();

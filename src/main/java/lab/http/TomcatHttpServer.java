@@ -61,6 +61,7 @@ public final class TomcatHttpServer implements RunningServer {
     /** Starts Tomcat with the scenario's connector properties (e.g. {@code useVirtualThreads}). */
     public static RunningServer start(Options options, Work work, Map<String, String> connectorProperties, String threading) {
         Departures.refuseOn(options, "Tomcat");
+        Departures.refuseWatchOn(options, "Tomcat", "its poller does not watch a connection whose request is being served (docs/deadlines.md)");
         ServerLogging.quiet();
         Drain drain = new Drain();
         Path baseDir;

@@ -69,6 +69,30 @@ class DepartedClientTest {
     }
 
     /**
+     * -DwatchClients=true on Jetty: the handler watches the connection while the work runs and
+     * interrupts it when the client leaves, so the downstream sees its caller go about 0.5 s in.
+     */
+    @Test
+    void jettyWatchingItsClientsCancelsTheCallOfOneThatLeaves() throws Exception {
+        Map<String, String> values = new HashMap<>(Map.of("work", "http"));
+        SERVICES.get().pointAt(values);
+        try (RunningServer server = lab.Servers.start("virtual-threads-jetty", "work", "http", "downstream", values.get("downstream"),
+                "watchClients", "true")) {
+            long[] before = stats();
+            long start = System.nanoTime();
+            hangUpAfter500ms(server.port());
+            long[] after = awaitChange(before, 3_000);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(before[1] + 1, after[1], "Jetty -DwatchClients: the downstream did not see its caller go (" + ms + " ms)");
+            assertEquals(before[0], after[0], "served");
+            assertTrue(ms < 1_500, "Jetty -DwatchClients: noticed only after " + ms + " ms");
+            // a live client on the same server is still answered, and its connection kept alive
+            lab.TestHttp.Response live = lab.TestHttp.get(server.port(), "/?cost=0");
+            assertEquals(200, live.status(), live.body());
+        }
+    }
+
+    /**
      * sync (the JDK server, one thread, a bounded queue): one request runs, three wait whose clients
      * have already gone, then a live one. The JDK server cannot see that a queued request's client
      * left, so it runs all three for nobody first: the documented cost, pinned.
