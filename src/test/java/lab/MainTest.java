@@ -69,7 +69,7 @@ class MainTest {
     void watchClientsOnAStackThatCannotIsOneLineAndStatus2() throws Exception {
         for (String[] s : new String[][] {
                 {"sync", "the JDK HttpServer", "it exposes no socket, and its request body's -1 is the body's end, not the connection's"},
-                {"virtual-threads-tomcat", "Tomcat", "its poller does not watch a connection whose request is being served"}}) {
+                {"platform-threads", "the JDK HttpServer", "it exposes no socket, and its request body's -1 is the body's end, not the connection's"}}) {
             Run run = runMain("scenario=" + s[0], "watchClients=true");
             assertEquals(2, run.exit(), s[0] + ": " + run.err());
             assertEquals("error: watchClients: " + s[1] + " cannot notice a client that left: " + s[2] + " (docs/deadlines.md)",
