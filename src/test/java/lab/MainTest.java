@@ -52,6 +52,31 @@ class MainTest {
         }
     }
 
+    /** -Dstats counts departures only where the stack notices them (Reactor Netty); elsewhere it is refused, not ignored. */
+    @Test
+    void statsOnAStackThatCannotCountDeparturesIsOneLineAndStatus2() throws Exception {
+        for (String[] s : new String[][] {
+                {"sync", "the JDK HttpServer"}, {"virtual-threads-jetty", "Jetty"}, {"virtual-threads-tomcat", "Tomcat"}}) {
+            Run run = runMain("scenario=" + s[0], "stats=true");
+            assertEquals(2, run.exit(), s[0] + ": " + run.err());
+            assertEquals("error: stats: only the Reactor Netty servers (reactive-*) count departed clients; " + s[1]
+                    + " does not notice a client that left", run.err().strip(), s[0]);
+        }
+    }
+
+    /** -DwatchClients where the stack cannot see the connection while the request runs: refused, not ignored. */
+    @Test
+    void watchClientsOnAStackThatCannotIsOneLineAndStatus2() throws Exception {
+        for (String[] s : new String[][] {
+                {"sync", "the JDK HttpServer", "it exposes no socket, and its request body's -1 is the body's end, not the connection's"},
+                {"platform-threads", "the JDK HttpServer", "it exposes no socket, and its request body's -1 is the body's end, not the connection's"}}) {
+            Run run = runMain("scenario=" + s[0], "watchClients=true");
+            assertEquals(2, run.exit(), s[0] + ": " + run.err());
+            assertEquals("error: watchClients: " + s[1] + " cannot notice a client that left: " + s[2] + " (docs/deadlines.md)",
+                    run.err().strip(), s[0]);
+        }
+    }
+
     @Test
     void badCostAndBadPortAreOneLineAndStatus2() throws Exception {
         Run cost = runMain("scenario=sync", "cost=fast");

@@ -96,7 +96,10 @@ public final class Options {
             "time a request may take, then `504` at once and its work is cancelled; `?deadline=` sets one per request; over 0, at most `maxCost`",
             "See [Deadlines](docs/deadlines.md)");
     public static final Key<Boolean> STATS = key("stats", given("false"), new Flag(),
-            "Reactor Netty servers: also serve `GET /stats`, the requests whose client left before the answer (the lab's downstream turns it on)");
+            "Reactor Netty servers: also serve `GET /stats`, the requests whose client left before the answer (the lab's downstream turns it on); refused on the other stacks");
+    public static final Key<Boolean> WATCH_CLIENTS = key("watchClients", given("false"), new Flag(),
+            "stop a request's work when its client closes the connection, by interrupting the work's thread (`work=http`'s call stops; a `db` query is not cancelled by it): Jetty reads its connection while the work runs, Tomcat polls coyote's `AVAILABLE` every 50 ms (a pipelined next request also stops the work); Reactor Netty always does (no effect); refused on the JDK server, which cannot see the connection",
+            "See [Deadlines](docs/deadlines.md)");
     public static final Key<Integer> EVENT_LOOPS = key("eventLoops", new Default.Unset("Reactor Netty's: max(cores, 4)"),
             new Ints(1, 256), "event-loop threads of the reactive servers");
     public static final Key<Integer> QUEUE_LIMIT = key("queueLimit", given("10000"), new Ints(0, 1_000_000),
@@ -297,6 +300,10 @@ public final class Options {
                     + " (raise -DmaxCost=, or shorten -Ddeadline=)");
         }
         return d;
+    }
+
+    public boolean watchClients() {
+        return get(WATCH_CLIENTS);
     }
 
     public boolean stats() {

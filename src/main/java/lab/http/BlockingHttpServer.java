@@ -61,6 +61,8 @@ public final class BlockingHttpServer implements RunningServer {
      */
     public static RunningServer start(Options options, Work work, ExecutorService threads, int maxInFlight,
                                       String threading) {
+        Departures.refuseOn(options, "the JDK HttpServer");
+        Departures.refuseWatchOn(options, "the JDK HttpServer", "it exposes no socket, and its request body's -1 is the body's end, not the connection's (docs/deadlines.md)");
         Duration defaultCost = options.cost();
         Duration maxCost = options.maxCost();
         Optional<Duration> deadline = options.deadline();

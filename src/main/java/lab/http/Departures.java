@@ -4,6 +4,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
+import lab.config.OptionException;
+import lab.config.Options;
 import lab.http.HttpContract.Decision;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -22,6 +24,24 @@ final class Departures {
     private final AtomicLong departedNanos = new AtomicLong();
 
     /** Counts {@code answer}'s end: an answer, or a cancel because the client closed its connection. */
+    /**
+     * -Dstats on a stack that cannot count departures: refused (exit 2), not ignored. The JDK server,
+     * Jetty and Tomcat do not notice a client that left (DepartedClientTest), so "departed 0" would lie.
+     */
+    static void refuseOn(Options options, String stack) {
+        if (options.stats()) {
+            throw new OptionException("stats: only the Reactor Netty servers (reactive-*) count departed clients; "
+                    + stack + " does not notice a client that left");
+        }
+    }
+
+    /** -DwatchClients on a stack that cannot see a request's connection while it runs: refused (exit 2). */
+    static void refuseWatchOn(Options options, String stack, String because) {
+        if (options.watchClients()) {
+            throw new OptionException("watchClients: " + stack + " cannot notice a client that left: " + because);
+        }
+    }
+
     Mono<Decision> watch(Mono<Decision> answer, long start) {
         return answer.doOnSuccess(d -> served.incrementAndGet()).doOnCancel(() -> {
             departed.incrementAndGet();

@@ -47,6 +47,9 @@ public final class HttpContract {
      */
     public static Decision decide(String method, String path, String rawQuery, Duration defaultCost, Duration maxCost,
                                   Optional<Duration> defaultDeadline) {
+        // path, then method, then parameters: /nope?deadline=-1 is a 404, as on every stack
+        Decision d = decideCost(method, path, rawQuery, defaultCost, maxCost);
+        if (!(d instanceof Serve serve)) return d;
         Optional<Duration> deadline = defaultDeadline;
         if (rawQuery != null) {
             for (String pair : rawQuery.split("&")) {
@@ -63,8 +66,7 @@ public final class HttpContract {
                 }
             }
         }
-        Decision d = decideCost(method, path, rawQuery, defaultCost, maxCost);
-        return d instanceof Serve serve ? new Serve(serve.cost(), deadline) : d;
+        return new Serve(serve.cost(), deadline);
     }
 
     private static Decision decideCost(String method, String path, String rawQuery, Duration defaultCost, Duration maxCost) {

@@ -50,6 +50,8 @@ public final class JettyHttpServer implements RunningServer {
     }
 
     public static RunningServer start(Options options, Work work, ThreadPool threads, String threading) {
+        Departures.refuseOn(options, "Jetty");
+        boolean watchClients = options.watchClients();
         Duration defaultCost = options.cost();
         Duration maxCost = options.maxCost();
         Optional<Duration> deadline = options.deadline();
@@ -142,14 +144,22 @@ public final class JettyHttpServer implements RunningServer {
                 HttpContract.Decision decision = malformed.<HttpContract.Decision>map(r -> r)
                         .orElseGet(() -> HttpContract.decide(request.getMethod(), uri.getPath(), uri.getQuery(),
                                 defaultCost, maxCost, deadline));
-                decision = HttpContract.perform(decision, work);   // the expensive call, on this request's thread
+                boolean keepAlive = true;
+                if (watchClients && decision instanceof HttpContract.Serve) {
+                    try (JettyClientWatch watch = JettyClientWatch.start(request.getConnectionMetaData().getConnection().getEndPoint())) {
+                        decision = HttpContract.perform(decision, work);   // the expensive call, on this request's thread
+                        keepAlive = watch.keepAlive();
+                    }
+                } else {
+                    decision = HttpContract.perform(decision, work);
+                }
                 int status = HttpContract.status(decision);
                 byte[] body = HttpContract.body(decision);
                 response.setStatus(status);
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, HttpContract.CONTENT_TYPE);
                 response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
                 if (status == 405) response.getHeaders().put(HttpHeader.ALLOW, HttpContract.ALLOWED_METHODS);
-                if (malformed.isPresent()) response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                if (malformed.isPresent() || !keepAlive) response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 response.write(true, ByteBuffer.wrap(body), callback);
                 log.log(request.getMethod(), uri.getPathQuery(), status, start);
             }

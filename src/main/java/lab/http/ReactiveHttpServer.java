@@ -159,7 +159,9 @@ public final class ReactiveHttpServer implements RunningServer {
         // (Deadline.carry): its clients' own timeouts (pgjdbc's cancel request) go first, the timeout after.
         Mono<String> carried = Mono.from(s -> Deadline.during(end, () -> work.subscribe(s)));
         return carried.timeout(d.plus(Deadline.INTERRUPT_AFTER), Mono.error(() -> Deadline.passed(d)))
-                .onErrorMap(e -> System.nanoTime() - end >= 0 && !(e instanceof Deadline.DeadlinePassed), e -> Deadline.passed(d));
+                // past the deadline any failure is this request's 504, naming its deadline (a process
+                // pool worker's own DeadlinePassed names only the time that was left when it was sent)
+                .onErrorMap(e -> System.nanoTime() - end >= 0, e -> Deadline.passed(d));
     }
 
     private static Mono<HttpContract.Decision> refusal(Throwable t) {

@@ -61,6 +61,7 @@ public final class TomcatHttpServer implements RunningServer {
 
     /** Starts Tomcat with the scenario's connector properties (e.g. {@code useVirtualThreads}). */
     public static RunningServer start(Options options, Work work, Map<String, String> connectorProperties, String threading) {
+        Departures.refuseOn(options, "Tomcat");
         ServerLogging.quiet();
         Drain drain = new Drain();
         Path baseDir;
@@ -173,7 +174,13 @@ public final class TomcatHttpServer implements RunningServer {
             malformed.ifPresent(m -> FaultLog.MALFORMED.record(m.reason()));
             HttpContract.Decision decision = malformed.<HttpContract.Decision>map(r -> r)
                     .orElseGet(() -> HttpContract.decide(request.getMethod(), request.getRequestURI(), query, defaultCost, maxCost, options.deadline()));
-            decision = HttpContract.perform(decision, work);   // the expensive call, on this request's thread
+            if (options.watchClients() && decision instanceof HttpContract.Serve) {
+                try (TomcatClientWatch watch = TomcatClientWatch.start(request)) {
+                    decision = HttpContract.perform(decision, work);   // the expensive call, on this request's thread
+                }
+            } else {
+                decision = HttpContract.perform(decision, work);
+            }
             int status = HttpContract.status(decision);
             byte[] body = HttpContract.body(decision);
             if (status == 405) response.setHeader("Allow", HttpContract.ALLOWED_METHODS);

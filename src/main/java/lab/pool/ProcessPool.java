@@ -138,7 +138,8 @@ public final class ProcessPool implements AutoCloseable {
             } else if (!permits.tryAcquire()) {
                 sink.error(new Overloaded(busyReason));
             } else {
-                Task task = new Task(this, ids.incrementAndGet(), cost, sink);
+                // the request's deadline (ReactiveHttpServer subscribes under it), for the worker to bound its work by
+                Task task = new Task(this, ids.incrementAndGet(), cost, sink, lab.work.Deadline.remaining());
                 sink.onCancel(task::cancel);
                 queue.add(task);
                 if (closed && queue.remove(task)) task.fail("the server is stopping");   // raced with close()

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What the server and a worker process say to each other over the worker's stdin and stdout: one
@@ -12,6 +13,7 @@ import java.time.Duration;
  * <pre>
  *   worker → server   ready            once, when it can take work
  *   server → worker   run 17 250000000 request 17: work for 250 000 000 ns
+ *   server → worker   run 17 250000000 90000000   the same, within a deadline 90 000 000 ns from now
  *   worker → server   done 17          request 17 is finished
  * </pre>
  * A worker has one request at a time, and its reply must name that request's id: anything else
@@ -27,10 +29,19 @@ final class Wire {
     private Wire() {}
 
     /** One request as the server sends it. */
-    record Run(long id, Duration cost) {}
+    record Run(long id, Duration cost, Optional<Duration> deadline) {
+        Run(long id, Duration cost) {
+            this(id, cost, Optional.empty());
+        }
+    }
 
     static byte[] run(long id, Duration cost) {
-        return ascii("run " + id + " " + cost.toNanos() + "\n");
+        return run(id, cost, Optional.empty());
+    }
+
+    /** The deadline goes as the time left, not a clock reading: the two processes' nanoTime are not comparable. */
+    static byte[] run(long id, Duration cost, Optional<Duration> left) {
+        return ascii("run " + id + " " + cost.toNanos() + left.map(d -> " " + d.toNanos()).orElse("") + "\n");
     }
 
     static byte[] done(long id) {
@@ -44,12 +55,15 @@ final class Wire {
     /** @throws IllegalArgumentException if {@code line} is not a {@code run} message */
     static Run parseRun(String line) {
         String[] parts = line.split(" ");
-        if (parts.length != 3 || !parts[0].equals("run")) throw garbage(line);
+        if ((parts.length != 3 && parts.length != 4) || !parts[0].equals("run")) throw garbage(line);
         try {
             long id = Long.parseLong(parts[1]);
             long nanos = Long.parseLong(parts[2]);
             if (nanos < 0) throw garbage(line);
-            return new Run(id, Duration.ofNanos(nanos));
+            if (parts.length == 3) return new Run(id, Duration.ofNanos(nanos));
+            long left = Long.parseLong(parts[3]);
+            if (left <= 0) throw garbage(line);
+            return new Run(id, Duration.ofNanos(nanos), Optional.of(Duration.ofNanos(left)));
         } catch (NumberFormatException e) {
             throw garbage(line);
         }

@@ -97,7 +97,7 @@ final class Worker {
         String reply;
         try {
             try {
-                requests.write(Wire.run(task.id, task.cost));
+                requests.write(Wire.run(task.id, task.cost, task.left()));
                 requests.flush();
             } catch (IOException e) {
                 throw failure("took no request (" + e.getMessage() + ")");

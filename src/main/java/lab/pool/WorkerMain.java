@@ -17,6 +17,7 @@ import lab.config.Shape;
 import lab.setup.WorkSetup;
 import lab.shape.OneAfterAnother;
 import lab.work.CpuWork;
+import lab.work.Deadline;
 import lab.work.SleepWork;
 import lab.work.Work;
 
@@ -103,7 +104,12 @@ public final class WorkerMain {
             replies.flush();
             for (String line = Wire.readLine(requests); line != null; line = Wire.readLine(requests)) {
                 Wire.Run run = Wire.parseRun(line);
-                work.perform(run.cost());
+                try {
+                    // the request's deadline bounds the work's clients here too (the JDK client's timeout, pgjdbc's query timeout)
+                    Deadline.within(run.deadline(), () -> work.perform(run.cost()));
+                } catch (Deadline.DeadlinePassed e) {
+                    // the server has answered 504 already; "done" frees this worker for the next request
+                }
                 replies.write(Wire.done(run.id()));
                 replies.flush();
             }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import lab.work.SleepWork;
 import org.junit.jupiter.api.Test;
 
@@ -26,13 +27,16 @@ class WireTest {
         String line = Wire.readLine(new ByteArrayInputStream(Wire.run(17, Duration.ofMillis(250))));
         assertEquals("run 17 250000000", line);
         assertEquals(new Wire.Run(17, Duration.ofMillis(250)), Wire.parseRun(line));
+        String bounded = Wire.readLine(new ByteArrayInputStream(Wire.run(17, Duration.ofMillis(250), Optional.of(Duration.ofMillis(90)))));
+        assertEquals("run 17 250000000 90000000", bounded);
+        assertEquals(new Wire.Run(17, Duration.ofMillis(250), Optional.of(Duration.ofMillis(90))), Wire.parseRun(bounded));
         assertTrue(Wire.isDone(Wire.readLine(new ByteArrayInputStream(Wire.done(17))), 17));
         assertTrue(!Wire.isDone("done 17", 1) && !Wire.isDone("done 1", 17) && !Wire.isDone("done 17 ", 17));
     }
 
     @Test
     void anythingElseIsNotARequest() {
-        for (String bad : new String[] {"", "run", "run 1", "run x 5", "run 1 -5", "walk 1 5", "run 1 5 6"}) {
+        for (String bad : new String[] {"", "run", "run 1", "run x 5", "run 1 -5", "walk 1 5", "run 1 5 6 7", "run 1 5 0", "run 1 5 -6", "run 1 5 x"}) {
             assertThrows(IllegalArgumentException.class, () -> Wire.parseRun(bad), bad);
         }
     }

@@ -69,6 +69,38 @@ class DepartedClientTest {
     }
 
     /**
+     * -DwatchClients=true on Jetty and Tomcat: the server watches the connection while the work runs
+     * and interrupts it when the client leaves, so the downstream sees its caller go about 0.5 s in;
+     * a request whose client stays is answered as before, on a kept-alive connection.
+     */
+    @ParameterizedTest(name = "{0} -DwatchClients=true")
+    @CsvSource({"virtual-threads-jetty", "virtual-threads-tomcat"})
+    void watchingItsClientsCancelsTheCallOfOneThatLeaves(String scenario) throws Exception {
+        Map<String, String> values = new HashMap<>(Map.of("work", "http"));
+        SERVICES.get().pointAt(values);
+        try (RunningServer server = lab.Servers.start(scenario, "work", "http", "downstream", values.get("downstream"),
+                "watchClients", "true")) {
+            long[] before = stats();
+            long start = System.nanoTime();
+            hangUpAfter500ms(server.port());
+            long[] after = awaitChange(before, 3_000);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(before[1] + 1, after[1], scenario + " -DwatchClients: the downstream did not see its caller go (" + ms + " ms)");
+            assertEquals(before[0], after[0], "served");
+            assertTrue(ms < 1_500, scenario + " -DwatchClients: noticed only after " + ms + " ms");
+            try (HttpClient client = HttpClient.newHttpClient()) {   // one connection, kept alive across both
+                for (int i = 0; i < 2; i++) {
+                    HttpResponse<String> live = client.send(HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + server.port() + "/?cost=200ms")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertEquals(200, live.statusCode(), live.body());
+                }
+            }
+            assertEquals(before[0] + 2, stats()[0], "the two live calls were served");
+        }
+    }
+
+    /**
      * sync (the JDK server, one thread, a bounded queue): one request runs, three wait whose clients
      * have already gone, then a live one. The JDK server cannot see that a queued request's client
      * left, so it runs all three for nobody first: the documented cost, pinned.
@@ -92,6 +124,42 @@ class DepartedClientTest {
             assertEquals(200, running.get().status());
             // the running one has ~450 ms left, then 3 x 600 ms for nobody
             assertTrue(ms >= 2_000, "the live request waited " + ms + " ms: departed clients' work is skipped now? update the pin and docs");
+        }
+    }
+
+    /**
+     * reactive-process-pool (one worker, a bounded queue, work=http): one request runs, three wait
+     * whose clients then leave, then a live one. Reactor Netty cancels a departed request's Mono and
+     * {@code Task.cancel} takes it out of the queue: the live request is served right after the
+     * running one, and the worker never called the downstream for the departed three.
+     */
+    @Test
+    void theProcessPoolSkipsTheQueuedWorkOfDepartedClients() throws Exception {
+        Map<String, String> values = new HashMap<>(Map.of("work", "http"));
+        SERVICES.get().pointAt(values);
+        try (RunningServer server = lab.Servers.start("reactive-process-pool", "work", "http", "downstream", values.get("downstream"),
+                "workers", "1", "cost", "0")) {
+            long[] before = stats();
+            var running = lab.TestHttp.getAsync(server.port(), "/?cost=1s");
+            Thread.sleep(200);
+            for (int i = 0; i < 3; i++) {
+                try (Socket s = new Socket("127.0.0.1", server.port())) {
+                    s.getOutputStream().write("GET /?cost=1s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    Thread.sleep(50);   // so the server has queued it before the close
+                }
+            }
+            long start = System.nanoTime();
+            lab.TestHttp.Response live = lab.TestHttp.get(server.port(), "/?cost=0");
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(200, live.status(), live.body());
+            assertEquals(200, running.get().status());
+            // the running one has ~650 ms left; three departed ones run would add 3 s
+            assertTrue(ms < 2_000, "the live request waited " + ms + " ms: the pool ran departed clients' work?");
+            Thread.sleep(300);   // a departed task wrongly started would have reached the downstream by now
+            long[] after = stats();
+            assertEquals(before[0] + 2, after[0], "downstream calls served: the running one and the live one only");
+            assertEquals(before[1], after[1], "no downstream call was started for a departed client");
         }
     }
 
