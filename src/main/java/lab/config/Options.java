@@ -96,7 +96,7 @@ public final class Options {
             "time a request may take, then `504` at once and its work is cancelled; `?deadline=` sets one per request; over 0, at most `maxCost`",
             "See [Deadlines](docs/deadlines.md)");
     public static final Key<Boolean> STATS = key("stats", given("false"), new Flag(),
-            "Reactor Netty servers: also serve `GET /stats`, the requests whose client left before the answer (the lab's downstream turns it on)");
+            "Reactor Netty servers: also serve `GET /stats`, the requests whose client left before the answer and the database time spent for nobody (the lab's downstream turns it on)");
     public static final Key<Integer> EVENT_LOOPS = key("eventLoops", new Default.Unset("Reactor Netty's: max(cores, 4)"),
             new Ints(1, 256), "event-loop threads of the reactive servers");
     public static final Key<Integer> QUEUE_LIMIT = key("queueLimit", given("10000"), new Ints(0, 1_000_000),
