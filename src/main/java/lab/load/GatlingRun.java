@@ -93,11 +93,32 @@ public final class GatlingRun {
 
     private final Install install;
     private final List<String> pin;
+    private final long requestTimeoutMs;
 
     /** {@code pin}: the command prefix that pins the generator, e.g. {@code taskset -c 1}; empty for none. */
     public GatlingRun(Install install, List<String> pin) {
+        this(install, pin, REQUEST_TIMEOUT_SECONDS * 1000L);
+    }
+
+    private GatlingRun(Install install, List<String> pin, long requestTimeoutMs) {
         this.install = install;
         this.pin = List.copyOf(pin);
+        this.requestTimeoutMs = requestTimeoutMs;
+    }
+
+    /**
+     * The same generator with impatient clients: Gatling's {@code requestTimeout} is global (gatling.conf),
+     * so each run's JVM gets it as {@code -Dgatling.http.requestTimeout}; Gatling closes a timed-out
+     * request's connection, so the server sees the client leave. At most the default 30 s.
+     */
+    public GatlingRun withRequestTimeout(java.time.Duration timeout) {
+        long ms = timeout.toMillis();
+        if (ms < 1 || ms > REQUEST_TIMEOUT_SECONDS * 1000L) throw new IllegalArgumentException("request timeout " + timeout);
+        return new GatlingRun(install, pin, ms);
+    }
+
+    public long requestTimeoutMs() {
+        return requestTimeoutMs;
     }
 
     public List<String> command(Schedule schedule, String url, Path dir) {
@@ -107,7 +128,7 @@ public final class GatlingRun {
         cmd.addAll(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED",   // Gatling's log writer needs it
                 "-Dgatling.data.enableAnalytics=false",                      // no usage report to gatling.io
                 "-Dgatling.http.warmUpUrl=",                                  // its warm-up request goes to the internet
-                "-Dgatling.http.requestTimeout=" + REQUEST_TIMEOUT_SECONDS * 1000,
+                "-Dgatling.http.requestTimeout=" + requestTimeoutMs,
                 "-Dgatling.charting.indicators.percentile2=90",
                 "-Dgatling.charting.indicators.percentile3=99",
                 "-Dgatling.charting.indicators.percentile4=99.9",

@@ -33,7 +33,7 @@ public final class LoadCsv {
             "step", "offered_rps", "trial", "sent_rps", "achieved_rps", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms",
             "ok", "status_503", "errors", "lag_p99_ms", "server_cores", "server_peak_threads", "client_cores",
             "client_bound", "gc_pause_total_ms", "gc_pause_max_ms", "alloc_mb_per_s", "vt_pinned", "queue_limit",
-            "pod_cpu_ms_per_request", "pod_periods", "throttled_periods", "throttled_share", "throttled_ms",
+            "deadline", "request_timeout_ms", "goodput_rps", "timeouts", "pod_cpu_ms_per_request", "pod_periods", "throttled_periods", "throttled_share", "throttled_ms",
             "pod_peak_memory_mb", "oom_kills");
 
     public static final List<String> SPIKE_COLUMNS = List.of("preset", "scenario", "work", "cost_ms", "capacity", "knee_rps",
@@ -61,6 +61,11 @@ public final class LoadCsv {
             f.put("alloc_mb_per_s", Numbers.csv(JfrStats.of(r.jfr(), JfrStats::allocMbPerSecond)));
             f.put("vt_pinned", Numbers.csv(JfrStats.of(r.jfr(), JfrStats::pinned)));
             f.putAll(pod(r));
+            if (r.patience() != null) {
+                f.put("request_timeout_ms", Numbers.csv(r.patience().timeoutMs()));
+                f.put("goodput_rps", Numbers.csv(r.patience().goodput()));
+                f.put("timeouts", Long.toString(r.patience().timeouts()));
+            }
             rows.add(COLUMNS.stream().map(c -> f.getOrDefault(c, "")).toList());
         }
         Csv.write(file, COLUMNS, rows);
@@ -79,6 +84,12 @@ public final class LoadCsv {
         f.put("pod_peak_memory_mb", p.peakMemory() < 0 ? "" : Numbers.csv(p.peakMemory() / (1024.0 * 1024.0)));
         f.put("oom_kills", Long.toString(p.oomKills()));
         return f;
+    }
+
+    /** What impatient clients got; null for a run of patient ones (and for files from before these columns). */
+    private static StepResult.Patience patience(Csv.Row row) {
+        if (!row.has("request_timeout_ms")) return null;
+        return new StepResult.Patience(row.number("request_timeout_ms"), row.number("goodput_rps"), row.count("timeouts", 0));
     }
 
     /** A step's pod readings as far as the CSV keeps them (CPU per 200, not in total); null without a pod. */
@@ -132,6 +143,7 @@ public final class LoadCsv {
         f.put("capacity", LoadTables.capacity(t));
         f.put("knee_rps", Numbers.csv(t.knee()));
         f.put("queue_limit", Integer.toString(t.queueLimit()));
+        f.put("deadline", t.deadline());
         return f;
     }
 
@@ -167,7 +179,7 @@ public final class LoadCsv {
                 JfrStats jfr = row.has("gc_pause_total_ms") ? new JfrStats(row.number("gc_pause_total_ms"),
                         row.number("gc_pause_max_ms"), row.number("alloc_mb_per_s"), row.count("vt_pinned", 0)) : null;
                 steps.add(new StepResult(t, (int) row.count("trial", 1), stats(row), seconds, server, client, 0,
-                        row.has("client_bound") ? row.text("client_bound") : null, jfr, pod(row)));
+                        row.has("client_bound") ? row.text("client_bound") : null, jfr, pod(row), patience(row)));
             } catch (IllegalArgumentException e) {
                 throw new IOException(file + " line " + row.line() + ": " + e.getMessage(), e);
             }
@@ -202,7 +214,8 @@ public final class LoadCsv {
     }
 
     private static String key(Csv.Row row) {
-        return row.text("scenario") + "|" + row.text("work") + "|" + row.text("cost_ms") + "|" + row.text("trial");
+        return row.text("scenario") + "|" + row.text("work") + "|" + row.text("cost_ms") + "|" + row.text("trial")
+                + (row.has("deadline") ? "|" + row.text("deadline") : "");
     }
 
     /**
@@ -220,8 +233,9 @@ public final class LoadCsv {
         int capacity = row.text("capacity").equals("unbounded") ? Theory.UNBOUNDED : (int) row.count("capacity", 0);
         double knee = row.number("knee_rps");
         int queue = row.has("queue_limit") ? (int) row.count("queue_limit", -1) : LoadPlan.queueLimit(preset, knee);
+        String deadline = row.has("deadline") ? row.text("deadline") : "";
         return new LoadPlan.Target(scenario, workload, capacity, knee, List.of(), Double.isNaN(knee) ? preset.nominalRate() : knee,
-                queue, null);
+                queue, null, deadline);
     }
 
     private static StepStats stats(Csv.Row row) {

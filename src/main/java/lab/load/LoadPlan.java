@@ -28,19 +28,30 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
      * drive here); then the sweep uses the preset's absolute rates. {@code queueLimit} is the
      * server's {@code -DqueueLimit} when the preset bounds queues, else -1 (the server's default).
      * {@code skip} says why it does not run (the scenario refuses the options, or there is no knee
-     * to bound a queue at), else null.
+     * to bound a queue at), else null. {@code deadline} is the server's {@code -Ddeadline}, "" for none.
      */
     public record Target(Scenario scenario, LoadWorkload workload, int capacity, double knee, List<Rate> rates,
-                         double spikeCapacity, int queueLimit, String skip) {
+                         double spikeCapacity, int queueLimit, String skip, String deadline) {
 
-        public String key() {
-            return scenario.name() + "_" + workload.key();
+        public Target(Scenario scenario, LoadWorkload workload, int capacity, double knee, List<Rate> rates,
+                      double spikeCapacity, int queueLimit, String skip) {
+            this(scenario, workload, capacity, knee, rates, spikeCapacity, queueLimit, skip, "");
         }
 
-        /** The server's arguments: scenario, work, and the queue bound if the preset sets one. */
+        public String key() {
+            return scenario.name() + "_" + workload.key() + (deadline.isEmpty() ? "" : "_deadline-" + deadline);
+        }
+
+        /** {@code reactive-delay} or {@code reactive-delay deadline 200ms}: progress lines and tables. */
+        public String describe() {
+            return scenario.name() + (deadline.isEmpty() ? "" : " deadline " + deadline);
+        }
+
+        /** The server's arguments: scenario, work, the queue bound and the deadline if the preset sets them. */
         public List<String> serverArgs() {
             List<String> args = new ArrayList<>(List.of("scenario=" + scenario.name(), "work=" + workload.label()));
             if (queueLimit >= 0) args.add("queueLimit=" + queueLimit);
+            if (!deadline.isEmpty()) args.add("deadline=" + deadline);
             return args;
         }
     }
@@ -48,13 +59,20 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
     public static LoadPlan of(LoadPreset preset, List<Scenario> scenarios, int trials, int serverCores) {
         List<Target> targets = new ArrayList<>();
         for (Scenario s : scenarios) {
-            for (LoadWorkload w : preset.workloads()) targets.add(target(preset, s, w, serverCores));
+            for (LoadWorkload w : preset.workloads()) {
+                for (String d : preset.deadlines()) targets.add(target(preset, s, w, serverCores, d));
+            }
         }
         return new LoadPlan(preset, targets, trials, serverCores);
     }
 
     static Target target(LoadPreset preset, Scenario s, LoadWorkload w, int serverCores) {
+        return target(preset, s, w, serverCores, "");
+    }
+
+    static Target target(LoadPreset preset, Scenario s, LoadWorkload w, int serverCores, String deadline) {
         Map<String, String> given = new HashMap<>(Map.of("work", w.label(), "cost", Durations.format(w.cost())));
+        if (!deadline.isEmpty()) given.put("deadline", deadline);
         int k = s.capacity(Options.of(given));
         double knee = knee(w, k, serverCores);
         // A knee past the generator's reach (Jetty's and Tomcat's 16,384 at 100 ms: 164k req/s) would
@@ -82,7 +100,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
         } catch (OptionException e) {
             if (skip == null) skip = e.getMessage();
         }
-        return new Target(s, w, k, knee, rates, Double.isNaN(knee) ? preset.nominalRate() : knee, queueLimit, skip);
+        return new Target(s, w, k, knee, rates, Double.isNaN(knee) ? preset.nominalRate() : knee, queueLimit, skip, deadline);
     }
 
     /** The server's {@code -DqueueLimit} under this preset at this knee: that many seconds of work, at least 1; -1 for the server's default. */
@@ -149,9 +167,9 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
         return running().stream().mapToInt(t -> t.rates().size()).sum() * trials;
     }
 
-    /** Server JVMs: one per scenario and work kind, as in the ab comparison (CPU work calibrates at start). */
+    /** Server JVMs: one per scenario, work kind and deadline, as in the ab comparison (CPU work calibrates at start). */
     public long servers() {
-        return running().stream().map(t -> t.scenario().name() + "/" + t.workload().work()).distinct().count();
+        return running().stream().map(t -> t.scenario().name() + "/" + t.workload().work() + "/" + t.deadline()).distinct().count();
     }
 
     /**
@@ -161,7 +179,9 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
     public double estimateSeconds() {
         double total = servers() * SERVER_SECONDS;
         for (Target t : running()) {
-            double perTrial = 2 * GENERATOR_SECONDS + sweep(t).seconds() + spike(t).seconds() + 2 * t.workload().cost().toMillis() / 1000.0;
+            double perTrial = preset.spike() ? 2 * GENERATOR_SECONDS + sweep(t).seconds() + spike(t).seconds()
+                    : GENERATOR_SECONDS + sweep(t).seconds();
+            perTrial += 2 * t.workload().cost().toMillis() / 1000.0;
             total += perTrial * trials;
         }
         return total;
@@ -173,7 +193,11 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
     static final double GENERATOR_WARMUP = 2;
 
     public String describe() {
-        return String.format(Locale.ROOT, "%d scenario/workload pairs, %d sweep cells × %d trials + %d spikes × %d trials",
-                running().size(), cellCount() / Math.max(1, trials), trials, running().size(), trials);
+        String spikes = preset.spike() ? String.format(Locale.ROOT, " + %d spikes × %d trials", running().size(), trials) : ", no spike";
+        String timeout = preset.requestTimeout() == null ? ""
+                : "; clients time out at " + Durations.format(preset.requestTimeout());
+        return String.format(Locale.ROOT, "%d targets (scenario, workload%s), %d sweep cells × %d trials%s%s",
+                running().size(), preset.deadlines().size() > 1 ? ", deadline" : "", cellCount() / Math.max(1, trials),
+                trials, spikes, timeout);
     }
 }

@@ -102,6 +102,8 @@ public final class LoadRunner {
     private void measure(LoadPlan plan, LoadPlan.Target t, String url, Optional<Long> serverPid,
                          java.util.function.Supplier<Optional<lab.pod.PodReadings>> pod, List<StepResult> steps,
                          List<SpikeResult> spikes, Map<Integer, JfrReader.Window> windows) throws IOException, InterruptedException {
+        GatlingRun generator = plan.preset().requestTimeout() == null ? this.generator
+                : this.generator.withRequestTimeout(plan.preset().requestTimeout());
         for (int trial = 1; trial <= plan.trials(); trial++) {
             Path dir = workDir.resolve(t.key()).resolve("trial-" + trial);
             Schedule sweep = plan.sweep(t);
@@ -112,11 +114,15 @@ public final class LoadRunner {
                 StepResult r = StepResult.of(t, trial, StepStats.of(o.records(), i), step.seconds(),
                         o.server().get(i), o.client().get(i), pinning.clientCores());
                 if (o.pod().containsKey(i)) r = r.withPod(o.pod().get(i));
+                if (plan.preset().requestTimeout() != null) {
+                    r = r.withPatience(StepResult.Patience.of(o.records(), i, step.seconds(), generator.requestTimeoutMs()));
+                }
                 int index = steps.size();
                 o.window(sweep, i).ifPresent(w -> windows.put(index, w));
                 steps.add(r);
                 out.println(progress(plan, t, r));
             }
+            if (!plan.preset().spike()) continue;
             Schedule spikeSchedule = plan.spike(t);
             GatlingRun.Output s = generator.run(spikeSchedule, url, dir.resolve("spike"), serverPid);
             List<StepStats> phases = new ArrayList<>();
@@ -145,9 +151,14 @@ public final class LoadRunner {
         StepStats s = r.stats();
         String line = String.format(Locale.ROOT, "[%d/%d] %-18s %-12s trial %d/%d  %5s = %6s req/s: achieved %6s  p50 %s  p99 %s ms"
                         + "  503s %d  errors %d  server %s cores  client %s cores",
-                ++cell, plan.cellCount(), t.scenario().name(), t.workload().describe(), r.trial(), plan.trials(), s.label(),
+                ++cell, plan.cellCount(), t.describe(), t.workload().describe(), r.trial(), plan.trials(), s.label(),
                 Numbers.rate(s.offered()), Numbers.rate(s.achieved()), Numbers.plain(s.p50()), Numbers.plain(s.p99()),
                 s.unavailable(), s.errors(), Numbers.plain(r.serverCores()), Numbers.plain(r.clientCores()));
+        if (r.patience() != null) {
+            // the answered ones' p99 is the stats' p99 over its ok count: name the count, few answers make a thin p99
+            line += String.format(Locale.ROOT, "  goodput %s req/s  timeouts %d  (p99 of %d answered)",
+                    Numbers.rate(r.patience().goodput()), r.patience().timeouts(), s.ok());
+        }
         return r.clientBound() == null ? line : line + "  [" + r.clientBound() + "]";
     }
 

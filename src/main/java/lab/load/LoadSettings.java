@@ -31,7 +31,8 @@ public record LoadSettings(LoadPreset preset, List<Scenario> scenarios, int tria
                 "unknown preset '" + presetName + "' (" + PRESET + "); choose one of: " + String.join(", ", LoadPreset.names())));
         int trials = trials(value(p, TRIALS, "3"));
         Optional<URI> target = Optional.of(value(p, TARGET, "")).filter(s -> !s.isEmpty()).map(LoadSettings::url);
-        List<Scenario> scenarios = scenarios(value(p, SCENARIOS, ""));
+        // a preset about some scenarios (impatient) runs those unless -Dload.scenarios names others
+        List<Scenario> scenarios = scenarios(value(p, SCENARIOS, String.join(",", preset.scenarios())));
         if (target.isPresent() && scenarios.size() != 1) {
             throw new OptionException(TARGET + " needs the one scenario that server runs, e.g. -D" + SCENARIOS
                     + "=sync (its k sets the offered rates)");
