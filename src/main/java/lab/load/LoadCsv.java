@@ -33,7 +33,7 @@ public final class LoadCsv {
             "step", "offered_rps", "trial", "sent_rps", "achieved_rps", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms",
             "ok", "status_503", "errors", "lag_p99_ms", "server_cores", "server_peak_threads", "client_cores",
             "client_bound", "gc_pause_total_ms", "gc_pause_max_ms", "alloc_mb_per_s", "vt_pinned", "queue_limit",
-            "deadline", "request_timeout_ms", "goodput_rps", "timeouts", "pod_cpu_ms_per_request", "pod_periods", "throttled_periods", "throttled_share", "throttled_ms",
+            "deadline", "request_timeout_ms", "goodput_rps", "timeouts", "wasted_calls", "wasted_ms", "pod_cpu_ms_per_request", "pod_periods", "throttled_periods", "throttled_share", "throttled_ms",
             "pod_peak_memory_mb", "oom_kills");
 
     public static final List<String> SPIKE_COLUMNS = List.of("preset", "scenario", "work", "cost_ms", "capacity", "knee_rps",
@@ -66,6 +66,10 @@ public final class LoadCsv {
                 f.put("goodput_rps", Numbers.csv(r.patience().goodput()));
                 f.put("timeouts", Long.toString(r.patience().timeouts()));
             }
+            if (r.wasted() != null) {
+                f.put("wasted_calls", Long.toString(r.wasted().departed()));
+                f.put("wasted_ms", Long.toString(r.wasted().departedMs()));
+            }
             rows.add(COLUMNS.stream().map(c -> f.getOrDefault(c, "")).toList());
         }
         Csv.write(file, COLUMNS, rows);
@@ -90,6 +94,13 @@ public final class LoadCsv {
     private static StepResult.Patience patience(Csv.Row row) {
         if (!row.has("request_timeout_ms")) return null;
         return new StepResult.Patience(row.number("request_timeout_ms"), row.number("goodput_rps"), row.count("timeouts", 0));
+    }
+
+    /** The downstream's calls for departed callers in the step, as the CSV keeps them (not the served count); null where none was read. */
+    private static lab.work.http.StatsLine wasted(Csv.Row row) {
+        if (!row.has("wasted_calls")) return null;
+        return new lab.work.http.StatsLine(0, row.count("wasted_calls", 0), row.count("wasted_ms", 0),
+                java.util.OptionalLong.empty(), java.util.OptionalLong.empty());
     }
 
     /** A step's pod readings as far as the CSV keeps them (CPU per 200, not in total); null without a pod. */
@@ -179,7 +190,8 @@ public final class LoadCsv {
                 JfrStats jfr = row.has("gc_pause_total_ms") ? new JfrStats(row.number("gc_pause_total_ms"),
                         row.number("gc_pause_max_ms"), row.number("alloc_mb_per_s"), row.count("vt_pinned", 0)) : null;
                 steps.add(new StepResult(t, (int) row.count("trial", 1), stats(row), seconds, server, client, 0,
-                        row.has("client_bound") ? row.text("client_bound") : null, jfr, pod(row), patience(row)));
+                        row.has("client_bound") ? row.text("client_bound") : null, jfr, pod(row), patience(row),
+                        wasted(row)));
             } catch (IllegalArgumentException e) {
                 throw new IOException(file + " line " + row.line() + ": " + e.getMessage(), e);
             }

@@ -177,7 +177,10 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, int 
      * (JVM start, report), the schedules themselves, and the last requests' tail.
      */
     public double estimateSeconds() {
-        double total = servers() * SERVER_SECONDS;
+        // http work: the harness starts each server's downstream JVM too
+        long downstreams = running().stream().filter(t -> t.workload().work() == WorkKind.HTTP)
+                .map(t -> t.scenario().name() + "/" + t.deadline()).distinct().count();
+        double total = (servers() + downstreams) * SERVER_SECONDS;
         for (Target t : running()) {
             double perTrial = preset.spike() ? 2 * GENERATOR_SECONDS + sweep(t).seconds() + spike(t).seconds()
                     : GENERATOR_SECONDS + sweep(t).seconds();

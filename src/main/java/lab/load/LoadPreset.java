@@ -24,8 +24,8 @@ import lab.config.WorkKind;
  *                       scenarios with a knee run
  * @param scenarios      the scenarios this preset is about, when {@code -Dload.scenarios} names none;
  *                       empty: every registered scenario
- * @param requestTimeout the generator gives up on a request after this long (an impatient client;
- *                       Gatling closes that connection); null: the generator's default, 30 s
+ * @param requestTimeout the generator gives up on a request after this long (an impatient client);
+ *                       null: the generator's default, 30 s
  * @param deadlines      one server per entry for each target: "" runs it without {@code -Ddeadline},
  *                       else with {@code -Ddeadline=} that value
  * A preset with {@code spikeSeconds} 0 runs no spike.

@@ -12,10 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import lab.config.Options;
+import lab.config.WorkKind;
 import lab.launch.ServerProcess;
 import lab.measure.JfrReader;
 import lab.measure.Numbers;
 import lab.measure.ProcSampler;
+import lab.work.http.Downstream;
+import lab.work.http.StatsLine;
 
 /**
  * Runs a load plan: per scenario and workload a fresh server JVM on a free port (or the given
@@ -71,23 +75,32 @@ public final class LoadRunner {
                             t.scenario().name(), t.queueLimit());
                 }
                 measure(plan, t, target.get().resolve(t.workload().path()).toString(), Optional.empty(), Optional::empty,
-                        steps, spikes, new LinkedHashMap<>());
+                        Optional::empty, steps, spikes, new LinkedHashMap<>());
                 continue;
             }
             Path jfr = Files.createDirectories(workDir.resolve(t.key())).resolve("server.jfr");
             int first = steps.size();
             Map<Integer, JfrReader.Window> windows = new LinkedHashMap<>();   // steps index -> when it ran
-            ServerProcess server = ServerProcess.start(pod, List.of(JfrReader.flag(jfr)), t.serverArgs().toArray(String[]::new));
+            // http work: the harness starts the downstream (else the server would, out of the harness's
+            // sight) and reads its /stats around each step: the calls whose caller left, and their time
+            Downstream downstream = t.workload().work() == WorkKind.HTTP ? Downstream.start(Options.of(Map.of())) : null;
             try {
-                pinning.pinServer(server.pid());
-                String url = "http://127.0.0.1:" + server.port() + t.workload().path();
-                measure(plan, t, url, Optional.of(server.pid()), server::readings, steps, spikes, windows);
-            } finally {
-                ServerProcess.Stopped stopped = server.stop(STOP_TIMEOUT);
-                if (!stopped.survivors().isEmpty()) {
-                    throw new IllegalStateException("server " + t.scenario().name() + " (pid " + server.pid()
-                            + ") or its children are still alive after SIGKILL: " + stopped.survivors());
+                List<String> args = new ArrayList<>(t.serverArgs());
+                if (downstream != null) args.add(Options.DOWNSTREAM.name() + "=" + downstream.base());
+                ServerProcess server = ServerProcess.start(pod, List.of(JfrReader.flag(jfr)), args.toArray(String[]::new));
+                try {
+                    pinning.pinServer(server.pid());
+                    String url = "http://127.0.0.1:" + server.port() + t.workload().path();
+                    measure(plan, t, url, Optional.of(server.pid()), server::readings, stats(downstream), steps, spikes, windows);
+                } finally {
+                    ServerProcess.Stopped stopped = server.stop(STOP_TIMEOUT);
+                    if (!stopped.survivors().isEmpty()) {
+                        throw new IllegalStateException("server " + t.scenario().name() + " (pid " + server.pid()
+                                + ") or its children are still alive after SIGKILL: " + stopped.survivors());
+                    }
                 }
+            } finally {
+                if (downstream != null) downstream.close();
             }
             JfrReader.readAfterExit(jfr, List.copyOf(windows.values()), out).ifPresent(stats -> {
                 List<Integer> at = List.copyOf(windows.keySet());
@@ -100,20 +113,22 @@ public final class LoadRunner {
 
     /** The trials of one target; {@code windows} gets each sweep step's wall-clock window, by its index in {@code steps}. */
     private void measure(LoadPlan plan, LoadPlan.Target t, String url, Optional<Long> serverPid,
-                         java.util.function.Supplier<Optional<lab.pod.PodReadings>> pod, List<StepResult> steps,
+                         java.util.function.Supplier<Optional<lab.pod.PodReadings>> pod,
+                         java.util.function.Supplier<Optional<StatsLine>> downstream, List<StepResult> steps,
                          List<SpikeResult> spikes, Map<Integer, JfrReader.Window> windows) throws IOException, InterruptedException {
         GatlingRun generator = plan.preset().requestTimeout() == null ? this.generator
                 : this.generator.withRequestTimeout(plan.preset().requestTimeout());
         for (int trial = 1; trial <= plan.trials(); trial++) {
             Path dir = workDir.resolve(t.key()).resolve("trial-" + trial);
             Schedule sweep = plan.sweep(t);
-            GatlingRun.Output o = generator.run(sweep, url, dir.resolve("sweep"), serverPid, pod);
+            GatlingRun.Output o = generator.run(sweep, url, dir.resolve("sweep"), serverPid, pod, downstream);
             for (int i = 0; i < sweep.steps().size(); i++) {
                 Schedule.Step step = sweep.steps().get(i);
                 if (!step.measured()) continue;
                 StepResult r = StepResult.of(t, trial, StepStats.of(o.records(), i), step.seconds(),
                         o.server().get(i), o.client().get(i), pinning.clientCores());
                 if (o.pod().containsKey(i)) r = r.withPod(o.pod().get(i));
+                if (o.downstream().containsKey(i)) r = r.withWasted(o.downstream().get(i));
                 if (plan.preset().requestTimeout() != null) {
                     r = r.withPatience(StepResult.Patience.of(o.records(), i, step.seconds(), generator.requestTimeoutMs()));
                 }
@@ -142,6 +157,18 @@ public final class LoadRunner {
         }
     }
 
+    /** The downstream's /stats, read within 5 s; empty without a downstream or when it does not answer (the step keeps blanks). */
+    private static java.util.function.Supplier<Optional<StatsLine>> stats(Downstream downstream) {
+        if (downstream == null) return Optional::empty;
+        return () -> {
+            try {
+                return Optional.of(StatsLine.read(downstream.stats()));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        };
+    }
+
     private static double cores(ProcSampler.Usage u, double seconds) {
         return StepResult.cores(u, seconds);
     }
@@ -158,6 +185,10 @@ public final class LoadRunner {
             // the answered ones' p99 is the stats' p99 over its ok count: name the count, few answers make a thin p99
             line += String.format(Locale.ROOT, "  goodput %s req/s  timeouts %d  (p99 of %d answered)",
                     Numbers.rate(r.patience().goodput()), r.patience().timeouts(), s.ok());
+        }
+        if (r.wasted() != null) {
+            line += String.format(Locale.ROOT, "  downstream: %d calls for departed callers, %d ms", r.wasted().departed(),
+                    r.wasted().departedMs());
         }
         return r.clientBound() == null ? line : line + "  [" + r.clientBound() + "]";
     }

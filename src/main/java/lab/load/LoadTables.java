@@ -122,12 +122,15 @@ public final class LoadTables {
             md.append("\n### Sweep: ").append(e.getKey()).append(oneTrial).append("\n\n");
             // impatient clients' columns only where the run had them (older runs and patient presets: none)
             boolean impatient = e.getValue().stream().anyMatch(c -> c.trials().stream().anyMatch(r -> r.patience() != null));
+            boolean wasted = e.getValue().stream().anyMatch(c -> c.trials().stream().anyMatch(r -> r.wasted() != null));
             md.append("| scenario | k | knee k/T | step | offered | achieved | 200s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms "
                     + "| 503s | errors | ").append(impatient ? "timeout ms | goodput | timeouts | " : "")
+                    .append(wasted ? "wasted calls | wasted ms | " : "")
                     .append("server cores | server threads | client cores | GC pause ms | GC max ms | alloc MB/s | VT pinned | note |\n");
             md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|").append(impatient ? "--:|--:|--:|" : "")
+                    .append(wasted ? "--:|--:|" : "")
                     .append("--:|--:|--:|--:|--:|--:|--:|---|\n");
-            for (SweepCell c : e.getValue()) md.append(row(c, impatient)).append('\n');
+            for (SweepCell c : e.getValue()) md.append(row(c, impatient, wasted)).append('\n');
         }
         if (!spikes.isEmpty()) {
             md.append("\n### Spikes: 50 % of capacity, 200 % for the spike, 50 % again").append(oneTrial).append("\n\n");
@@ -146,7 +149,7 @@ public final class LoadTables {
         return md.toString();
     }
 
-    private static String row(SweepCell c, boolean impatient) {
+    private static String row(SweepCell c, boolean impatient, boolean wasted) {
         LoadPlan.Target t = c.target();
         DoubleFunction<String> ms = LoadTables::ms;
         List<String> cols = new ArrayList<>(List.of(scenario(t), capacityAndQueue(t), Numbers.rate(t.knee()),
@@ -164,6 +167,11 @@ public final class LoadTables {
                 c.spread(r -> JfrStats.of(r.jfr(), JfrStats::allocMbPerSecond)).format(Numbers::rate),
                 c.spread(r -> JfrStats.of(r.jfr(), JfrStats::pinned)).format(LoadTables::count),
                 c.note().replace("|", "\\|")));
+        if (wasted) {
+            // the downstream's calls whose caller had left, and their time (its /stats around the step)
+            cols.addAll(14, List.of(c.spread(r -> r.wasted() == null ? Double.NaN : r.wasted().departed()).format(LoadTables::count),
+                    c.spread(r -> r.wasted() == null ? Double.NaN : r.wasted().departedMs()).format(LoadTables::count)));
+        }
         if (impatient) {
             cols.addAll(14, List.of(c.spread(r -> r.patience() == null ? Double.NaN : r.patience().timeoutMs()).format(LoadTables::count),
                     c.spread(r -> r.patience() == null ? Double.NaN : r.patience().goodput()).format(Numbers::rate),

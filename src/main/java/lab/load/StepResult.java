@@ -3,6 +3,7 @@ package lab.load;
 import lab.measure.JfrStats;
 import lab.measure.ProcSampler;
 import lab.pod.PodReadings;
+import lab.work.http.StatsLine;
 
 
 /**
@@ -12,11 +13,12 @@ import lab.pod.PodReadings;
  * during the step (null until the server has exited and its recording is read, and against a
  * remote target). {@code pod} is what the server's pod (-Dcpus/-Dmemory) counted during the step,
  * null without one. {@code patience} is what impatient clients got (null when the clients waited
- * the generator's default 30 s).
+ * the generator's default 30 s). {@code wasted} is what the downstream's {@code /stats} counted during
+ * the step (its calls whose caller left, and their time), null where the harness started no downstream.
  */
 public record StepResult(LoadPlan.Target target, int trial, StepStats stats, double seconds,
                          ProcSampler.Usage server, ProcSampler.Usage client, int clientCoreCount, String clientBound,
-                         JfrStats jfr, PodReadings pod, Patience patience) {
+                         JfrStats jfr, PodReadings pod, Patience patience, StatsLine wasted) {
 
     /**
      * A step of clients that time out: {@code goodput} is the 200s answered within the timeout of
@@ -40,12 +42,12 @@ public record StepResult(LoadPlan.Target target, int trial, StepStats stats, dou
 
     public StepResult(LoadPlan.Target target, int trial, StepStats stats, double seconds, ProcSampler.Usage server,
                       ProcSampler.Usage client, int clientCoreCount, String clientBound, JfrStats jfr, PodReadings pod) {
-        this(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, pod, null);
+        this(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, pod, null, null);
     }
 
     public StepResult(LoadPlan.Target target, int trial, StepStats stats, double seconds, ProcSampler.Usage server,
                       ProcSampler.Usage client, int clientCoreCount, String clientBound, JfrStats jfr) {
-        this(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, null, null);
+        this(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, null, null, null);
     }
 
     public static StepResult of(LoadPlan.Target target, int trial, StepStats stats, double seconds,
@@ -56,15 +58,19 @@ public record StepResult(LoadPlan.Target target, int trial, StepStats stats, dou
     }
 
     public StepResult withJfr(JfrStats stats) {
-        return new StepResult(target, trial, this.stats, seconds, server, client, clientCoreCount, clientBound, stats, pod, patience);
+        return new StepResult(target, trial, this.stats, seconds, server, client, clientCoreCount, clientBound, stats, pod, patience, wasted);
     }
 
     public StepResult withPod(PodReadings readings) {
-        return new StepResult(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, readings, patience);
+        return new StepResult(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, readings, patience, wasted);
     }
 
     public StepResult withPatience(Patience p) {
-        return new StepResult(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, pod, p);
+        return new StepResult(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, pod, p, wasted);
+    }
+
+    public StepResult withWasted(StatsLine w) {
+        return new StepResult(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, pod, patience, w);
     }
 
     /** CPU ms the pod's cgroup counted per answered request (200s) in the step; NaN without a pod. */
