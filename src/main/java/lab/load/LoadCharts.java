@@ -66,6 +66,11 @@ public final class LoadCharts {
                 charts.add(achieved(dir, w, pinning, "goodput", "goodput (200s within the client's timeout, per s)",
                         r -> r.patience() == null ? Double.NaN : r.patience().goodput()));
             }
+            // the downstream's time for callers who had left, per step (log axis: a step with none has no point)
+            if (w.stream().anyMatch(c -> c.trials().stream().anyMatch(r -> r.wasted() != null))) {
+                charts.add(achieved(dir, w, pinning, "wasted", "downstream ms for departed callers, per step",
+                        r -> r.wasted() == null ? Double.NaN : r.wasted().departedMs()));
+            }
         }
         Map<String, List<SpikeResult>> spikesByTarget = new LinkedHashMap<>();
         for (SpikeResult s : spikes) spikesByTarget.computeIfAbsent(s.target().key(), k -> new ArrayList<>()).add(s);
@@ -100,6 +105,12 @@ public final class LoadCharts {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         byScenario.forEach((name, list) -> data.addSeries(series(name, list, value)));
         XYPlot plot = errorPlot(data, logAxis("offered rate (req/s)"), logAxis(axis));
+        if (what.equals("wasted")) {   // milliseconds, not a rate: no diagonal
+            String title = "wasted downstream time vs offered: " + cells.get(0).target().workload().describe();
+            String file = "wasted-" + cells.get(0).target().workload().key() + ".png";
+            save(dir, file, title, plot, "median of trials, bars min–max; " + pinning);
+            return new Chart(title, file, "");
+        }
         XYSeriesCollection diagonal = new XYSeriesCollection();
         XYSeries same = new XYSeries(what + " = offered");
         double lo = cells.stream().mapToDouble(SweepCell::offered).min().orElse(1);

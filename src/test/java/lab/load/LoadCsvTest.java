@@ -59,6 +59,11 @@ class LoadCsvTest {
         assertTrue(block.contains("`platform-threads` deadline 200ms |"), block);
         assertTrue(block.contains("| 200 | 1850 | 2100 | 2050 | 409000 |"), block);
         assertTrue(block.contains("| timeouts | wasted calls | wasted ms |"), block);
+        // the charts: goodput and wasted time per offered rate, beside achieved
+        List<String> files = LoadCharts.write(dir, SweepCell.of(back), List.of(), "test").stream().map(LoadCharts.Chart::file).toList();
+        for (String png : List.of("achieved-http-100ms.png", "goodput-http-100ms.png", "wasted-http-100ms.png")) {
+            assertTrue(files.contains(png) && Files.size(dir.resolve(png)) > 1000, png + " in " + files);
+        }
     }
 
     /** A patient preset's table has no impatient columns. */
