@@ -96,7 +96,7 @@ public final class Options {
             "time a request may take, then `504` at once and its work is cancelled; `?deadline=` sets one per request; over 0, at most `maxCost`",
             "See [Deadlines](docs/deadlines.md)");
     public static final Key<Boolean> STATS = key("stats", given("false"), new Flag(),
-            "Reactor Netty servers: also serve `GET /stats`, the requests whose client left before the answer (the lab's downstream turns it on); refused on the other stacks");
+            "Reactor Netty servers: also serve `GET /stats`, the requests whose client left before the answer and the database time spent for nobody (the lab's downstream turns it on); refused on the other stacks");
     public static final Key<Boolean> WATCH_CLIENTS = key("watchClients", given("false"), new Flag(),
             "stop a request's work when its client closes the connection, by interrupting the work's thread (`work=http`'s call stops; a `db` query is not cancelled by it): Jetty reads its connection while the work runs, Tomcat polls coyote's `AVAILABLE` every 50 ms (a pipelined next request also stops the work); Reactor Netty always does (no effect); refused on the JDK server, which cannot see the connection",
             "See [Deadlines](docs/deadlines.md)");

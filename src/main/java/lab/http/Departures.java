@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import lab.config.OptionException;
 import lab.config.Options;
 import lab.http.HttpContract.Decision;
+import lab.work.db.WastedQueries;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
@@ -15,7 +16,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * {@code -Dstats=true} on a Reactor Netty server (the lab's downstream turns it on): counts the
  * requests whose client left before the answer, and the time spent on them until Reactor Netty
  * noticed (it cancels the request's Mono when the connection closes). {@code GET /stats} answers
- * {@code served N departed N departedMs N}, one line; tests read it to see a caller hang up.
+ * {@code served N departed N departedMs N dbWasted N dbWastedMs N}, one line: tests read it to see a
+ * caller hang up; the last two are this JVM's database time spent for nobody ({@link WastedQueries}).
  */
 final class Departures {
 
@@ -50,7 +52,8 @@ final class Departures {
     }
 
     String line() {
-        return "served " + served.get() + " departed " + departed.get() + " departedMs " + departedNanos.get() / 1_000_000;
+        return "served " + served.get() + " departed " + departed.get() + " departedMs " + departedNanos.get() / 1_000_000
+                + " dbWasted " + WastedQueries.count() + " dbWastedMs " + WastedQueries.millis();
     }
 
     Publisher<Void> send(HttpServerResponse response) {

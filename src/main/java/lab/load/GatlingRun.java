@@ -22,6 +22,7 @@ import lab.config.EnvironmentException;
 import lab.launch.ChildJvm;
 import lab.measure.ProcSampler;
 import lab.pod.PodReadings;
+import lab.work.http.StatsLine;
 
 /**
  * One run of the load generator: Gatling's own main ({@code io.gatling.app.Gatling}) in a child
@@ -80,7 +81,7 @@ public final class GatlingRun {
      */
     public record Output(Records records, Map<Integer, ProcSampler.Usage> server, Map<Integer, ProcSampler.Usage> client,
                          Optional<Path> report, Path console, int exitCode, long firstArrivalEpochMs,
-                         Map<Integer, PodReadings> pod) {
+                         Map<Integer, PodReadings> pod, Map<Integer, StatsLine> downstream) {
 
         /** The wall-clock window of step {@code i}, for the server's flight recording; empty if the run never started. */
         public Optional<lab.measure.JfrReader.Window> window(Schedule schedule, int i) {
@@ -93,11 +94,33 @@ public final class GatlingRun {
 
     private final Install install;
     private final List<String> pin;
+    private final long requestTimeoutMs;
 
     /** {@code pin}: the command prefix that pins the generator, e.g. {@code taskset -c 1}; empty for none. */
     public GatlingRun(Install install, List<String> pin) {
+        this(install, pin, REQUEST_TIMEOUT_SECONDS * 1000L);
+    }
+
+    private GatlingRun(Install install, List<String> pin, long requestTimeoutMs) {
         this.install = install;
         this.pin = List.copyOf(pin);
+        this.requestTimeoutMs = requestTimeoutMs;
+    }
+
+    /**
+     * The same generator with impatient clients: Gatling's {@code requestTimeout} is global (gatling.conf),
+     * so each run's JVM gets it as {@code -Dgatling.http.requestTimeout}. At most the default 30 s.
+     * Whether Gatling closes a timed-out request's connection at once is not settled: in LoadLiveTest
+     * the downstream counted no departed call for ten timeouts (curl -m on the same stack: one).
+     */
+    public GatlingRun withRequestTimeout(java.time.Duration timeout) {
+        long ms = timeout.toMillis();
+        if (ms < 1 || ms > REQUEST_TIMEOUT_SECONDS * 1000L) throw new IllegalArgumentException("request timeout " + timeout);
+        return new GatlingRun(install, pin, ms);
+    }
+
+    public long requestTimeoutMs() {
+        return requestTimeoutMs;
     }
 
     public List<String> command(Schedule schedule, String url, Path dir) {
@@ -107,7 +130,7 @@ public final class GatlingRun {
         cmd.addAll(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED",   // Gatling's log writer needs it
                 "-Dgatling.data.enableAnalytics=false",                      // no usage report to gatling.io
                 "-Dgatling.http.warmUpUrl=",                                  // its warm-up request goes to the internet
-                "-Dgatling.http.requestTimeout=" + REQUEST_TIMEOUT_SECONDS * 1000,
+                "-Dgatling.http.requestTimeout=" + requestTimeoutMs,
                 "-Dgatling.charting.indicators.percentile2=90",
                 "-Dgatling.charting.indicators.percentile3=99",
                 "-Dgatling.charting.indicators.percentile4=99.9",
@@ -130,6 +153,12 @@ public final class GatlingRun {
     /** As {@link #run(Schedule, String, Path, Optional)}; {@code pod} reads the server's pod, if it runs in one, at each measured step's start and end. */
     public Output run(Schedule schedule, String url, Path dir, Optional<Long> serverPid, Supplier<Optional<PodReadings>> pod)
             throws IOException, InterruptedException {
+        return run(schedule, url, dir, serverPid, pod, Optional::empty);
+    }
+
+    /** As above; {@code downstream} reads the downstream's {@code /stats} at each measured step's start and end, if there is one. */
+    public Output run(Schedule schedule, String url, Path dir, Optional<Long> serverPid, Supplier<Optional<PodReadings>> pod,
+                      Supplier<Optional<StatsLine>> downstream) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         schedule.write(dir.resolve("schedule.csv"));
         Path console = dir.resolve("gatling-console.txt");
@@ -138,6 +167,7 @@ public final class GatlingRun {
         Map<Integer, ProcSampler.Usage> server = new HashMap<>();
         Map<Integer, ProcSampler.Usage> client = new HashMap<>();
         Map<Integer, PodReadings> pods = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Integer, StatsLine> stats = new java.util.concurrent.ConcurrentHashMap<>();
         Thread sampling = null;
         long firstArrival = -1;
         String reportDir = null;
@@ -151,7 +181,7 @@ public final class GatlingRun {
                     long t0 = Long.parseLong(first.group(1));
                     firstArrival = t0;
                     sampling = Thread.ofPlatform().daemon().name("load-steps").start(
-                            () -> sampleSteps(schedule, t0, serverPid, p.pid(), server, client, pod, pods));
+                            () -> sampleSteps(schedule, t0, serverPid, p.pid(), server, client, pod, pods, downstream, stats));
                 }
                 Matcher report = REPORT.matcher(line);
                 if (report.find()) reportDir = report.group(1);
@@ -169,13 +199,14 @@ public final class GatlingRun {
             throw new IOException("the load generator wrote no records (exit " + p.exitValue() + "); its output: " + console);
         }
         return new Output(Records.read(records, schedule), server, client,
-                Optional.ofNullable(reportDir).map(Path::of), console, p.exitValue(), firstArrival, pods);
+                Optional.ofNullable(reportDir).map(Path::of), console, p.exitValue(), firstArrival, pods, stats);
     }
 
     /** Per measured step: sleep until it starts, sample server and generator until it ends. */
     private static void sampleSteps(Schedule schedule, long t0, Optional<Long> serverPid, long clientPid,
                                     Map<Integer, ProcSampler.Usage> server, Map<Integer, ProcSampler.Usage> client,
-                                    Supplier<Optional<PodReadings>> pod, Map<Integer, PodReadings> pods) {
+                                    Supplier<Optional<PodReadings>> pod, Map<Integer, PodReadings> pods,
+                                    Supplier<Optional<StatsLine>> downstream, Map<Integer, StatsLine> stats) {
         try {
             for (int i = 0; i < schedule.steps().size(); i++) {
                 Schedule.Step step = schedule.steps().get(i);
@@ -184,6 +215,7 @@ public final class GatlingRun {
                 ProcSampler s = serverPid.map(ProcSampler::start).orElse(null);
                 ProcSampler c = ProcSampler.start(clientPid);
                 Optional<PodReadings> before = pod.get();
+                Optional<StatsLine> calls = downstream.get();
                 try {
                     sleepUntil(t0 + Math.round((schedule.startOf(i) + step.seconds()) * 1000));
                 } finally {
@@ -191,6 +223,7 @@ public final class GatlingRun {
                     client.put(i, c.finish());
                     int index = i;
                     before.ifPresent(b -> pod.get().ifPresent(now -> pods.put(index, now.since(b))));
+                    calls.ifPresent(b -> downstream.get().ifPresent(now -> stats.put(index, now.minus(b))));
                 }
             }
         } catch (InterruptedException e) {

@@ -59,7 +59,19 @@ public final class LoadCharts {
         for (List<SweepCell> target : byTarget.values()) charts.add(latency(dir, target, pinning));
         Map<String, List<SweepCell>> byWorkload = new LinkedHashMap<>();
         for (SweepCell c : cells) byWorkload.computeIfAbsent(c.target().workload().key(), k -> new ArrayList<>()).add(c);
-        for (List<SweepCell> w : byWorkload.values()) charts.add(achieved(dir, w, pinning));
+        for (List<SweepCell> w : byWorkload.values()) {
+            charts.add(achieved(dir, w, pinning, "achieved", "achieved (200s answered per s)", r -> r.stats().achieved()));
+            // impatient clients: the answers in time, per model, with and without the server's deadline
+            if (w.stream().anyMatch(c -> c.trials().stream().anyMatch(r -> r.patience() != null))) {
+                charts.add(achieved(dir, w, pinning, "goodput", "goodput (200s within the client's timeout, per s)",
+                        r -> r.patience() == null ? Double.NaN : r.patience().goodput()));
+            }
+            // the downstream's time for callers who had left, per step (log axis: a step with none has no point)
+            if (w.stream().anyMatch(c -> c.trials().stream().anyMatch(r -> r.wasted() != null))) {
+                charts.add(achieved(dir, w, pinning, "wasted", "downstream ms for departed callers, per step",
+                        r -> r.wasted() == null ? Double.NaN : r.wasted().departedMs()));
+            }
+        }
         Map<String, List<SpikeResult>> spikesByTarget = new LinkedHashMap<>();
         for (SpikeResult s : spikes) spikesByTarget.computeIfAbsent(s.target().key(), k -> new ArrayList<>()).add(s);
         for (List<SpikeResult> s : spikesByTarget.values()) charts.add(spike(dir, s, pinning));
@@ -71,7 +83,7 @@ public final class LoadCharts {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         data.addSeries(series("p50", cells, r -> r.stats().p50()));
         data.addSeries(series("p99", cells, r -> r.stats().p99()));
-        String title = "latency vs offered rate: " + t.scenario().name() + ", " + t.workload().describe();
+        String title = "latency vs offered rate: " + t.describe() + ", " + t.workload().describe();
         XYPlot plot = errorPlot(data, logAxis("offered rate (req/s)"), logAxis("latency from intended send (ms)"));
         if (!Double.isNaN(t.knee())) {
             ValueMarker knee = new ValueMarker(t.knee(), Color.DARK_GRAY, DASHED);
@@ -86,14 +98,21 @@ public final class LoadCharts {
         return new Chart(title, file, t.scenario().name());
     }
 
-    private static Chart achieved(Path dir, List<SweepCell> cells, String pinning) throws IOException {
+    private static Chart achieved(Path dir, List<SweepCell> cells, String pinning, String what, String axis,
+                                  ToDoubleFunction<StepResult> value) throws IOException {
         Map<String, List<SweepCell>> byScenario = new LinkedHashMap<>();
-        for (SweepCell c : cells) byScenario.computeIfAbsent(c.target().scenario().name(), k -> new ArrayList<>()).add(c);
+        for (SweepCell c : cells) byScenario.computeIfAbsent(c.target().describe(), k -> new ArrayList<>()).add(c);
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
-        byScenario.forEach((name, list) -> data.addSeries(series(name, list, r -> r.stats().achieved())));
-        XYPlot plot = errorPlot(data, logAxis("offered rate (req/s)"), logAxis("achieved (200s answered per s)"));
+        byScenario.forEach((name, list) -> data.addSeries(series(name, list, value)));
+        XYPlot plot = errorPlot(data, logAxis("offered rate (req/s)"), logAxis(axis));
+        if (what.equals("wasted")) {   // milliseconds, not a rate: no diagonal
+            String title = "wasted downstream time vs offered: " + cells.get(0).target().workload().describe();
+            String file = "wasted-" + cells.get(0).target().workload().key() + ".png";
+            save(dir, file, title, plot, "median of trials, bars min–max; " + pinning);
+            return new Chart(title, file, "");
+        }
         XYSeriesCollection diagonal = new XYSeriesCollection();
-        XYSeries same = new XYSeries("achieved = offered");
+        XYSeries same = new XYSeries(what + " = offered");
         double lo = cells.stream().mapToDouble(SweepCell::offered).min().orElse(1);
         double hi = cells.stream().mapToDouble(SweepCell::offered).max().orElse(10);
         same.add(lo, lo);
@@ -105,8 +124,8 @@ public final class LoadCharts {
         plot.setDataset(1, diagonal);
         plot.setRenderer(1, line);
         String key = cells.get(0).target().workload().key();
-        String title = "achieved vs offered: " + cells.get(0).target().workload().describe();
-        String file = "achieved-" + key + ".png";
+        String title = what + " vs offered: " + cells.get(0).target().workload().describe();
+        String file = what + "-" + key + ".png";
         save(dir, file, title, plot, "median of trials, bars min–max; " + pinning);
         return new Chart(title, file, "");
     }

@@ -33,6 +33,7 @@ public final class LoadCsv {
             "step", "offered_rps", "trial", "sent_rps", "achieved_rps", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms",
             "ok", "status_503", "errors", "lag_p99_ms", "server_cores", "server_peak_threads", "client_cores",
             "client_bound", "gc_pause_total_ms", "gc_pause_max_ms", "alloc_mb_per_s", "vt_pinned", "queue_limit",
+            "deadline", "request_timeout_ms", "goodput_rps", "timeouts", "wasted_calls", "wasted_ms",
             "pod_cpu_ms_per_request", "pod_periods", "throttled_periods", "throttled_share", "throttled_ms",
             "pod_peak_memory_mb", "oom_kills", "pod_cpus", "predicted_knee_rps", "knee_bound", "calibration_cpu_ms_per_request");
 
@@ -61,6 +62,15 @@ public final class LoadCsv {
             f.put("alloc_mb_per_s", Numbers.csv(JfrStats.of(r.jfr(), JfrStats::allocMbPerSecond)));
             f.put("vt_pinned", Numbers.csv(JfrStats.of(r.jfr(), JfrStats::pinned)));
             f.putAll(pod(r));
+            if (r.patience() != null) {
+                f.put("request_timeout_ms", Numbers.csv(r.patience().timeoutMs()));
+                f.put("goodput_rps", Numbers.csv(r.patience().goodput()));
+                f.put("timeouts", Long.toString(r.patience().timeouts()));
+            }
+            if (r.wasted() != null) {
+                f.put("wasted_calls", Long.toString(r.wasted().departed()));
+                f.put("wasted_ms", Long.toString(r.wasted().departedMs()));
+            }
             rows.add(COLUMNS.stream().map(c -> f.getOrDefault(c, "")).toList());
         }
         Csv.write(file, COLUMNS, rows);
@@ -79,6 +89,19 @@ public final class LoadCsv {
         f.put("pod_peak_memory_mb", p.peakMemory() < 0 ? "" : Numbers.csv(p.peakMemory() / (1024.0 * 1024.0)));
         f.put("oom_kills", Long.toString(p.oomKills()));
         return f;
+    }
+
+    /** What impatient clients got; null for a run of patient ones (and for files from before these columns). */
+    private static StepResult.Patience patience(Csv.Row row) {
+        if (!row.has("request_timeout_ms")) return null;
+        return new StepResult.Patience(row.number("request_timeout_ms"), row.number("goodput_rps"), row.count("timeouts", 0));
+    }
+
+    /** The downstream's calls for departed callers in the step, as the CSV keeps them (not the served count); null where none was read. */
+    private static lab.work.http.StatsLine wasted(Csv.Row row) {
+        if (!row.has("wasted_calls")) return null;
+        return new lab.work.http.StatsLine(0, row.count("wasted_calls", 0), row.count("wasted_ms", 0),
+                java.util.OptionalLong.empty(), java.util.OptionalLong.empty());
     }
 
     /** A step's pod readings as far as the CSV keeps them (CPU per 200, not in total); null without a pod. */
@@ -132,6 +155,7 @@ public final class LoadCsv {
         f.put("capacity", LoadTables.capacity(t));
         f.put("knee_rps", Numbers.csv(t.knee()));
         f.put("queue_limit", Integer.toString(t.queueLimit()));
+        f.put("deadline", t.deadline());
         if (t.workload().hasPod()) f.put("pod_cpus", Numbers.csv(t.workload().cpus()));
         if (t.calibrated()) {   // blank for every other preset
             f.put("predicted_knee_rps", Numbers.csv(t.knee()));
@@ -173,7 +197,8 @@ public final class LoadCsv {
                 JfrStats jfr = row.has("gc_pause_total_ms") ? new JfrStats(row.number("gc_pause_total_ms"),
                         row.number("gc_pause_max_ms"), row.number("alloc_mb_per_s"), row.count("vt_pinned", 0)) : null;
                 steps.add(new StepResult(t, (int) row.count("trial", 1), stats(row), seconds, server, client, 0,
-                        row.has("client_bound") ? row.text("client_bound") : null, jfr, pod(row)));
+                        row.has("client_bound") ? row.text("client_bound") : null, jfr, pod(row), patience(row),
+                        wasted(row)));
             } catch (IllegalArgumentException e) {
                 throw new IOException(file + " line " + row.line() + ": " + e.getMessage(), e);
             }
@@ -208,7 +233,8 @@ public final class LoadCsv {
     }
 
     private static String key(Csv.Row row) {
-        return row.text("scenario") + "|" + row.text("work") + "|" + row.text("cost_ms") + "|" + row.text("trial");
+        return row.text("scenario") + "|" + row.text("work") + "|" + row.text("cost_ms") + "|" + row.text("trial")
+                + (row.has("deadline") ? "|" + row.text("deadline") : "");
     }
 
     /**
@@ -229,8 +255,9 @@ public final class LoadCsv {
         double knee = row.number("knee_rps");
         int queue = row.has("queue_limit") ? (int) row.count("queue_limit", -1) : LoadPlan.queueLimit(preset, knee);
         double calibration = row.has("calibration_cpu_ms_per_request") ? row.number("calibration_cpu_ms_per_request") : Double.NaN;
+        String deadline = row.has("deadline") ? row.text("deadline") : "";
         return new LoadPlan.Target(scenario, workload, capacity, knee, List.of(), Double.isNaN(knee) ? preset.nominalRate() : knee,
-                queue, null, calibration, row.has("knee_bound") ? row.text("knee_bound") : null);
+                queue, null, calibration, row.has("knee_bound") ? row.text("knee_bound") : null, deadline);
     }
 
     private static StepStats stats(Csv.Row row) {

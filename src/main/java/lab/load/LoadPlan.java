@@ -28,15 +28,16 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
      * drive here); then the sweep uses the preset's absolute rates. {@code queueLimit} is the
      * server's {@code -DqueueLimit} when the preset bounds queues, else -1 (the server's default).
      * {@code skip} says why it does not run (the scenario refuses the options, or there is no knee
-     * to bound a queue at), else null.
+     * to bound a queue at), else null. {@code deadline} is the server's {@code -Ddeadline}, "" for none.
      */
     public record Target(Scenario scenario, LoadWorkload workload, int capacity, double knee, List<Rate> rates,
-                         double spikeCapacity, int queueLimit, String skip, double calibrationCpuMs, String kneeBound) {
+                         double spikeCapacity, int queueLimit, String skip, double calibrationCpuMs, String kneeBound,
+                         String deadline) {
 
-        /** A target with no calibration (every preset but {@code pod}). */
+        /** A target with no calibration (every preset but {@code pod}) and no deadline. */
         public Target(Scenario scenario, LoadWorkload workload, int capacity, double knee, List<Rate> rates,
                       double spikeCapacity, int queueLimit, String skip) {
-            this(scenario, workload, capacity, knee, rates, spikeCapacity, queueLimit, skip, Double.NaN, null);
+            this(scenario, workload, capacity, knee, rates, spikeCapacity, queueLimit, skip, Double.NaN, null, "");
         }
 
         /** Whether a calibration set its knee ({@link LoadPlan#calibrated}). */
@@ -45,14 +46,20 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         }
 
         public String key() {
-            return scenario.name() + "_" + workload.key();
+            return scenario.name() + "_" + workload.key() + (deadline.isEmpty() ? "" : "_deadline-" + deadline);
         }
 
-        /** The server's arguments: scenario, work, and the queue bound if the preset sets one. */
+        /** {@code reactive-delay} or {@code reactive-delay deadline 200ms}: progress lines and tables. */
+        public String describe() {
+            return scenario.name() + (deadline.isEmpty() ? "" : " deadline " + deadline);
+        }
+
+        /** The server's arguments: scenario, work, the queue bound and the deadline if the preset sets them. */
         public List<String> serverArgs() {
             List<String> args = new ArrayList<>(List.of("scenario=" + scenario.name(), "work=" + workload.label()));
             if (queueLimit >= 0) args.add("queueLimit=" + queueLimit);
             args.addAll(workload.serverOptions());
+            if (!deadline.isEmpty()) args.add("deadline=" + deadline);
             return args;
         }
     }
@@ -65,13 +72,15 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
     public static LoadPlan of(LoadPreset preset, List<Scenario> scenarios, int trials, Theory.Cpu serverCpu) {
         List<Target> targets = new ArrayList<>();
         for (Scenario s : scenarios) {
-            for (LoadWorkload w : preset.workloads()) targets.add(target(preset, s, w, podCpu(w, serverCpu)));
+            for (LoadWorkload w : preset.workloads()) {
+                for (String d : preset.deadlines()) targets.add(target(preset, s, w, podCpu(w, serverCpu), d));
+            }
         }
         return new LoadPlan(preset, targets, trials, serverCpu);
     }
 
     static Target target(LoadPreset preset, Scenario s, LoadWorkload w, int serverCores) {
-        return target(preset, s, w, Theory.Cpu.cores(serverCores));
+        return target(preset, s, w, Theory.Cpu.cores(serverCores), "");
     }
 
     /** A workload with its own pod size: the server sees ⌈cpus⌉ processors (at most the {@code outside} ones) and gets cpus. */
@@ -81,8 +90,13 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
     }
 
     static Target target(LoadPreset preset, Scenario s, LoadWorkload w, Theory.Cpu serverCpu) {
+        return target(preset, s, w, serverCpu, "");
+    }
+
+    static Target target(LoadPreset preset, Scenario s, LoadWorkload w, Theory.Cpu serverCpu, String deadline) {
         Map<String, String> given = new HashMap<>(Map.of("work", w.label(), "cost", Durations.format(w.cost())));
         if (w.poolSize() > 0) given.put("poolSize", Integer.toString(w.poolSize()));
+        if (!deadline.isEmpty()) given.put("deadline", deadline);
         int k = s.capacity(Options.of(given), serverCpu.processors());   // the server JVM's view: in a pod, Reactor's pools shrink
         double knee = knee(w, k, serverCpu);
         // A knee past the generator's reach (Jetty's and Tomcat's 16,384 at 100 ms: 164k req/s) would
@@ -110,7 +124,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         } catch (OptionException e) {
             if (skip == null) skip = e.getMessage();
         }
-        return new Target(s, w, k, knee, rates, Double.isNaN(knee) ? preset.nominalRate() : knee, queueLimit, skip);
+        return new Target(s, w, k, knee, rates, Double.isNaN(knee) ? preset.nominalRate() : knee, queueLimit, skip, Double.NaN, null, deadline);
     }
 
     /**
@@ -128,7 +142,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         List<Rate> rates = new ArrayList<>();
         for (double p : preset.percents()) rates.add(new Rate(Numbers.percent(p), round(p * knee.rps())));
         return new Target(t.scenario(), t.workload(), t.capacity(), knee.rps(), rates, knee.rps(), queueLimit(preset, knee.rps()),
-                t.skip(), cpuMsPerRequest, knee.bound());
+                t.skip(), cpuMsPerRequest, knee.bound(), t.deadline());
     }
 
     /** The calibration before a pod target's sweep: a warm-up, then the measured step, at a low fixed rate. */
@@ -235,10 +249,10 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         return preset.calibrates() ? calibrated(t, Double.isNaN(t.knee()) ? preset.nominalRate() : t.knee()) : t;
     }
 
-    /** Server JVMs: one per scenario and work kind, as in the ab comparison (CPU work calibrates at start). */
+    /** Server JVMs: one per scenario, work kind and deadline, as in the ab comparison (CPU work calibrates at start). */
     public long servers() {
         if (preset.calibrates()) return running().size();   // one pod per target: its size is the workload's
-        return running().stream().map(t -> t.scenario().name() + "/" + t.workload().work()).distinct().count();
+        return running().stream().map(t -> t.scenario().name() + "/" + t.workload().work() + "/" + t.deadline()).distinct().count();
     }
 
     /**
@@ -269,9 +283,10 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
     static final double SERVICE_SECONDS = 3;
 
     public String describe() {
-        String cells = String.format(Locale.ROOT, "%d scenario/workload pairs, %d sweep cells × %d trials",
-                running().size(), cellCount() / Math.max(1, trials), trials);
-        if (preset.calibrates()) cells += ", each pair calibrated first";
-        return preset.spikes() ? cells + String.format(Locale.ROOT, " + %d spikes × %d trials", running().size(), trials) : cells;
+        String cells = String.format(Locale.ROOT, "%d targets (scenario, workload%s), %d sweep cells × %d trials",
+                running().size(), preset.deadlines().size() > 1 ? ", deadline" : "", cellCount() / Math.max(1, trials), trials);
+        if (preset.calibrates()) cells += ", each target calibrated first";
+        if (preset.requestTimeout() != null) cells += "; clients time out at " + Durations.format(preset.requestTimeout());
+        return preset.spikes() ? cells + String.format(Locale.ROOT, " + %d spikes × %d trials", running().size(), trials) : cells + ", no spike";
     }
 }

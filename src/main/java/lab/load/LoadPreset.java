@@ -23,12 +23,20 @@ import lab.config.WorkKind;
  *                       requests: minutes of work at these rates, so nothing sheds). Else the servers
  *                       get {@code -DqueueLimit} = that many seconds of work at the knee, and only
  *                       scenarios with a knee run
+ * @param scenarios      the scenarios this preset is about, when {@code -Dload.scenarios} names none;
+ *                       empty: every registered scenario
+ * @param requestTimeout the generator gives up on a request after this long (an impatient client);
+ *                       null: the generator's default, 30 s
+ * @param deadlines      one server per entry for each target: "" runs it without {@code -Ddeadline},
+ *                       else with {@code -Ddeadline=} that value
+ * A preset with {@code spikeSeconds} 0 runs no spike.
  */
 public record LoadPreset(String name, String purpose, List<LoadWorkload> workloads, List<Double> percents,
                          List<Double> absoluteRates, double nominalRate, double warmSeconds, double stepSeconds,
-                         double spikeBase, double spikeSeconds, double spikeTail, double queueSeconds, List<String> scenarios) {
+                         double spikeBase, double spikeSeconds, double spikeTail, double queueSeconds,
+                         List<String> scenarios, Duration requestTimeout, List<String> deadlines) {
 
-    /** A preset of every registered scenario (or those {@code -Dload.scenarios} names). */
+    /** A preset of every registered scenario (or those {@code -Dload.scenarios} names), patient clients, one server per target. */
     public LoadPreset(String name, String purpose, List<LoadWorkload> workloads, List<Double> percents,
                       List<Double> absoluteRates, double nominalRate, double warmSeconds, double stepSeconds,
                       double spikeBase, double spikeSeconds, double spikeTail, double queueSeconds) {
@@ -36,8 +44,17 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
                 spikeTail, queueSeconds, List.of());
     }
 
+    /** A preset of these scenarios (all when empty), patient clients, one server per target. */
+    public LoadPreset(String name, String purpose, List<LoadWorkload> workloads, List<Double> percents,
+                      List<Double> absoluteRates, double nominalRate, double warmSeconds, double stepSeconds,
+                      double spikeBase, double spikeSeconds, double spikeTail, double queueSeconds, List<String> scenarios) {
+        this(name, purpose, workloads, percents, absoluteRates, nominalRate, warmSeconds, stepSeconds, spikeBase, spikeSeconds,
+                spikeTail, queueSeconds, scenarios, null, List.of(""));
+    }
+
 
     private static final LoadWorkload SLEEP_100MS = new LoadWorkload(WorkKind.SLEEP, Duration.ofMillis(100));
+    private static final LoadWorkload HTTP_100MS = new LoadWorkload(WorkKind.HTTP, Duration.ofMillis(100));
     private static final LoadWorkload CPU_10MS = new LoadWorkload(WorkKind.CPU, Duration.ofMillis(10));
     private static final List<Double> PERCENTS = List.of(0.25, 0.5, 0.8, 1.0, 1.2, 1.5);
     /** Up to 3,000 req/s: Gatling drove 5,000 on 2 shared cores at ≈ 0.6 core, and fell apart at 10,000. */
@@ -75,7 +92,18 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
                             new LoadWorkload(WorkKind.DB, Duration.ofMillis(100)).inPod(0.25, POD_POOL), SLEEP_100MS.inPod(1, 0)),
                     POD_PERCENTS, UNBOUNDED_RATES, 1000, 1, 1, 0, 0, 0, Double.NaN,
                     List.of("reactive-delay", "virtual-threads", "virtual-threads-jetty", "virtual-threads-tomcat", "reactive-virtual",
-                            "platform-threads", "reactive-elastic")));
+                            "platform-threads", "reactive-elastic")),
+            // Issue #20: clients that give up at 2 T. The knee models at 80/100/150 % of k/T, the unbounded
+            // ones at two high rates (platform-threads' knee, 2,000 req/s, must stay within reach: the
+            // highest absolute rate); every target on two servers, without and with a deadline at 2 T.
+            // No spike, no retry: the budget (≤ 12 min) goes to the deadline pairs.
+            new LoadPreset("impatient", "http 100 ms, clients time out at 200 ms (2 T): platform-threads, reactive-elastic, "
+                    + "reactive-blocking at 80, 100, 150 % of k/T, reactive-delay and virtual-threads(-jetty) at 1,000 and "
+                    + "2,000 req/s; each on two servers, without and with -Ddeadline=200ms; 1 s warm-up + 3 s per step, no spike",
+                    List.of(HTTP_100MS), List.of(0.8, 1.0, 1.5), List.of(1000.0, 2000.0), 1000, 1, 3, 0, 0, 0, Double.NaN,
+                    List.of("platform-threads", "reactive-elastic", "reactive-blocking", "reactive-delay", "virtual-threads",
+                            "virtual-threads-jetty"),
+                    Duration.ofMillis(200), List.of("", "200ms")));
 
     /** Whether the preset carries its own pod sizes: then each target is calibrated before its sweep. */
     public boolean calibrates() {

@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import lab.config.Options;
+import lab.config.WorkKind;
 import lab.launch.ServerProcess;
 import lab.measure.JfrReader;
 import lab.measure.Numbers;
 import lab.measure.ProcSampler;
 import lab.measure.Theory;
+import lab.work.http.Downstream;
+import lab.work.http.StatsLine;
 
 /**
  * Runs a load plan: per scenario and workload a fresh server JVM on a free port (or the given
@@ -67,26 +71,27 @@ public final class LoadRunner {
                 withService(plan, t, steps, spikes);
                 continue;
             }
-            runTarget(plan, t, List.of(), steps, spikes);
+            runTarget(plan, t, List.of(), Optional::empty, steps, spikes);
         }
         return new Results(steps, spikes);
     }
 
     /**
      * http/db work: the downstream JVM or the PostgreSQL cluster runs beside the server, started here,
-     * not under it (as the ab harness does): then the pod's CPU is the server's own client stack's only.
+     * not under it (as the ab harness does): then the pod's CPU is the server's own client stack's only,
+     * and the harness reads the downstream's {@code /stats} around each step (calls whose caller left, and their time).
      */
     private void withService(LoadPlan plan, LoadPlan.Target t, List<StepResult> steps, List<SpikeResult> spikes)
             throws IOException, InterruptedException {
         if (t.workload().work() == lab.config.WorkKind.HTTP) {
-            try (lab.work.http.Downstream downstream = lab.work.http.Downstream.start(lab.config.Options.of(Map.of()))) {
-                runTarget(plan, t, List.of("downstream=" + downstream.base()), steps, spikes);
+            try (Downstream downstream = Downstream.start(lab.config.Options.of(Map.of()))) {
+                runTarget(plan, t, List.of("downstream=" + downstream.base()), stats(downstream), steps, spikes);
             }
         } else {
             // as Database.start does: under target/ (a Unix socket path must stay short), the pool plus headroom
             int connections = Math.max(t.workload().poolSize(), 10) + 10;
             try (lab.work.db.Postgres db = lab.work.db.Postgres.start(Path.of("target"), connections)) {
-                runTarget(plan, t, List.of("db.url=" + db.jdbcUrl()), steps, spikes);
+                runTarget(plan, t, List.of("db.url=" + db.jdbcUrl()), Optional::empty, steps, spikes);
             }
         }
     }
@@ -98,8 +103,9 @@ public final class LoadRunner {
                 pod.map(lab.pod.PodLimits::period).orElseGet(() -> lab.config.Options.of(Map.of()).cpuPeriod())));
     }
 
-    private void runTarget(LoadPlan plan, LoadPlan.Target t, List<String> extra, List<StepResult> steps, List<SpikeResult> spikes)
-            throws IOException, InterruptedException {
+    private void runTarget(LoadPlan plan, LoadPlan.Target t, List<String> extra,
+                           java.util.function.Supplier<Optional<StatsLine>> downstream, List<StepResult> steps,
+                           List<SpikeResult> spikes) throws IOException, InterruptedException {
         {
             if (t.skip() != null) {
                 out.printf(Locale.ROOT, "   %s %s: skipped: %s%n", t.scenario().name(), t.workload().describe(), t.skip());
@@ -111,7 +117,7 @@ public final class LoadRunner {
                             t.scenario().name(), t.queueLimit());
                 }
                 measure(plan, t, target.get().resolve(t.workload().path()).toString(), Optional.empty(), Optional::empty,
-                        steps, spikes, new LinkedHashMap<>());
+                        Optional::empty, steps, spikes, new LinkedHashMap<>());
                 return;
             }
             Path jfr = Files.createDirectories(workDir.resolve(t.key())).resolve("server.jfr");
@@ -124,7 +130,7 @@ public final class LoadRunner {
                 pinning.pinServer(server.pid());
                 String url = "http://127.0.0.1:" + server.port() + t.workload().path();
                 LoadPlan.Target swept = plan.preset().calibrates() ? calibrate(plan, t, url, server) : t;
-                measure(plan, swept, url, Optional.of(server.pid()), server::readings, steps, spikes, windows);
+                measure(plan, swept, url, Optional.of(server.pid()), server::readings, downstream, steps, spikes, windows);
             } finally {
                 ServerProcess.Stopped stopped = server.stop(STOP_TIMEOUT);
                 if (!stopped.survivors().isEmpty()) {
@@ -171,26 +177,21 @@ public final class LoadRunner {
 
     /** The trials of one target; {@code windows} gets each sweep step's wall-clock window, by its index in {@code steps}. */
     private void measure(LoadPlan plan, LoadPlan.Target t, String url, Optional<Long> serverPid,
-                         java.util.function.Supplier<Optional<lab.pod.PodReadings>> pod, List<StepResult> steps,
+                         java.util.function.Supplier<Optional<lab.pod.PodReadings>> pod,
+                         java.util.function.Supplier<Optional<StatsLine>> downstream, List<StepResult> steps,
                          List<SpikeResult> spikes, Map<Integer, JfrReader.Window> windows) throws IOException, InterruptedException {
+        GatlingRun generator = plan.preset().requestTimeout() == null ? this.generator
+                : this.generator.withRequestTimeout(plan.preset().requestTimeout());
         if (!plan.preset().spikes()) {
-            sweepTrials(plan, t, url, serverPid, pod, steps, windows);
+            sweepTrials(plan, t, url, serverPid, pod, downstream, generator, steps, windows);
             return;
         }
         for (int trial = 1; trial <= plan.trials(); trial++) {
             Path dir = workDir.resolve(t.key()).resolve("trial-" + trial);
             Schedule sweep = plan.sweep(t);
-            GatlingRun.Output o = generator.run(sweep, url, dir.resolve("sweep"), serverPid, pod);
+            GatlingRun.Output o = generator.run(sweep, url, dir.resolve("sweep"), serverPid, pod, downstream);
             for (int i = 0; i < sweep.steps().size(); i++) {
-                Schedule.Step step = sweep.steps().get(i);
-                if (!step.measured()) continue;
-                StepResult r = StepResult.of(t, trial, StepStats.of(o.records(), i), step.seconds(),
-                        o.server().get(i), o.client().get(i), pinning.clientCores());
-                if (o.pod().containsKey(i)) r = r.withPod(o.pod().get(i));
-                int index = steps.size();
-                o.window(sweep, i).ifPresent(w -> windows.put(index, w));
-                steps.add(r);
-                out.println(progress(plan, t, r));
+                if (sweep.steps().get(i).measured()) add(plan, t, trial, sweep, o, i, generator, steps, windows);
             }
             if (!plan.preset().spikes()) continue;
             Schedule spikeSchedule = plan.spike(t);
@@ -214,23 +215,45 @@ public final class LoadRunner {
 
     /** Every trial's sweep in one generator run ({@link LoadPlan#trialSweeps}): a preset without a spike. */
     private void sweepTrials(LoadPlan plan, LoadPlan.Target t, String url, Optional<Long> serverPid,
-                             java.util.function.Supplier<Optional<lab.pod.PodReadings>> pod, List<StepResult> steps,
-                             Map<Integer, JfrReader.Window> windows) throws IOException, InterruptedException {
+                             java.util.function.Supplier<Optional<lab.pod.PodReadings>> pod,
+                             java.util.function.Supplier<Optional<StatsLine>> downstream, GatlingRun generator,
+                             List<StepResult> steps, Map<Integer, JfrReader.Window> windows) throws IOException, InterruptedException {
         Schedule all = plan.trialSweeps(t);
         int perTrial = plan.sweep(t).steps().size();
-        GatlingRun.Output o = generator.run(all, url, workDir.resolve(t.key()).resolve("trials"), serverPid, pod);
+        GatlingRun.Output o = generator.run(all, url, workDir.resolve(t.key()).resolve("trials"), serverPid, pod, downstream);
         for (int i = 0; i < all.steps().size(); i++) {
-            Schedule.Step step = all.steps().get(i);
-            if (!step.measured()) continue;
-            StepResult r = StepResult.of(t, 1 + i / perTrial, StepStats.of(o.records(), i), step.seconds(),
-                    o.server().get(i), o.client().get(i), pinning.clientCores());
-            if (o.pod().containsKey(i)) r = r.withPod(o.pod().get(i));
-            int index = steps.size();
-            o.window(all, i).ifPresent(w -> windows.put(index, w));
-            steps.add(r);
-            out.println(progress(plan, t, r));
+            if (!all.steps().get(i).measured()) continue;
+            add(plan, t, 1 + i / perTrial, all, o, i, generator, steps, windows);
         }
         out.flush();
+    }
+
+    /** Step {@code i} of a generator run as a result: its stats, the server's, client's and pod's use, the downstream's waste, patience. */
+    private void add(LoadPlan plan, LoadPlan.Target t, int trial, Schedule schedule, GatlingRun.Output o, int i, GatlingRun generator,
+                     List<StepResult> steps, Map<Integer, JfrReader.Window> windows) {
+        Schedule.Step step = schedule.steps().get(i);
+        StepResult r = StepResult.of(t, trial, StepStats.of(o.records(), i), step.seconds(),
+                o.server().get(i), o.client().get(i), pinning.clientCores());
+        if (o.pod().containsKey(i)) r = r.withPod(o.pod().get(i));
+        if (o.downstream().containsKey(i)) r = r.withWasted(o.downstream().get(i));
+        if (plan.preset().requestTimeout() != null) {
+            r = r.withPatience(StepResult.Patience.of(o.records(), i, step.seconds(), generator.requestTimeoutMs()));
+        }
+        int index = steps.size();
+        o.window(schedule, i).ifPresent(w -> windows.put(index, w));
+        steps.add(r);
+        out.println(progress(plan, t, r));
+    }
+
+    /** The downstream's /stats, read within 5 s; empty without a downstream or when it does not answer (the step keeps blanks). */
+    private static java.util.function.Supplier<Optional<StatsLine>> stats(Downstream downstream) {
+        return () -> {
+            try {
+                return Optional.of(StatsLine.read(downstream.stats()));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        };
     }
 
     private static double cores(ProcSampler.Usage u, double seconds) {
@@ -242,10 +265,19 @@ public final class LoadRunner {
         StepStats s = r.stats();
         String line = String.format(Locale.ROOT, "[%d/%d] %-18s %-12s trial %d/%d  %5s = %6s req/s: achieved %6s  p50 %s  p99 %s ms"
                         + "  503s %d  errors %d  server %s cores  client %s cores",
-                ++cell, plan.cellCount(), t.scenario().name(), t.workload().describe(), r.trial(), plan.trials(), s.label(),
+                ++cell, plan.cellCount(), t.describe(), t.workload().describe(), r.trial(), plan.trials(), s.label(),
                 Numbers.rate(s.offered()), Numbers.rate(s.achieved()), Numbers.plain(s.p50()), Numbers.plain(s.p99()),
                 s.unavailable(), s.errors(), Numbers.plain(r.serverCores()), Numbers.plain(r.clientCores()));
         if (t.calibrated()) line += String.format(Locale.ROOT, "  (predicted knee %s req/s, %s-bound)", Numbers.rate(t.knee()), t.kneeBound());
+        if (r.patience() != null) {
+            // the answered ones' p99 is the stats' p99 over its ok count: name the count, few answers make a thin p99
+            line += String.format(Locale.ROOT, "  goodput %s req/s  timeouts %d  (p99 of %d answered)",
+                    Numbers.rate(r.patience().goodput()), r.patience().timeouts(), s.ok());
+        }
+        if (r.wasted() != null) {
+            line += String.format(Locale.ROOT, "  downstream: %d calls for departed callers, %d ms", r.wasted().departed(),
+                    r.wasted().departedMs());
+        }
         return r.clientBound() == null ? line : line + "  [" + r.clientBound() + "]";
     }
 

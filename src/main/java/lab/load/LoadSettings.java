@@ -32,7 +32,7 @@ public record LoadSettings(LoadPreset preset, List<Scenario> scenarios, int tria
         int trials = trials(value(p, TRIALS, "3"));
         Optional<URI> target = Optional.of(value(p, TARGET, "")).filter(s -> !s.isEmpty()).map(LoadSettings::url);
         String named = value(p, SCENARIOS, "");
-        // none named: the preset's own choice (the pod preset's unbounded models, platform-threads, reactive-elastic), else all
+        // none named: the preset's own choice (the pod and impatient presets name theirs), else all
         List<Scenario> scenarios = named.isEmpty() ? preset.pick(scenarios(named)) : scenarios(named);
         if (target.isPresent() && scenarios.size() != 1) {
             throw new OptionException(TARGET + " needs the one scenario that server runs, e.g. -D" + SCENARIOS

@@ -115,12 +115,19 @@ public final class LoadTables {
         for (SweepCell c : cells) byWorkload.computeIfAbsent(c.target().workload().describe(), k -> new ArrayList<>()).add(c);
         for (Map.Entry<String, List<SweepCell>> e : byWorkload.entrySet()) {
             md.append("\n### Sweep: ").append(e.getKey()).append(oneTrial).append("\n\n");
+            // impatient clients' columns only where the run had them (older runs and patient presets: none)
+            boolean impatient = e.getValue().stream().anyMatch(c -> c.trials().stream().anyMatch(r -> r.patience() != null));
+            boolean wasted = e.getValue().stream().anyMatch(c -> c.trials().stream().anyMatch(r -> r.wasted() != null));
             md.append("| scenario | k | knee k/T | step | offered | achieved | 200s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms "
-                    + "| 503s | errors | server cores | server threads | client cores | GC pause ms | GC max ms | alloc MB/s "
-                    + "| VT pinned |" + (inPods(e.getValue()) ? POD_HEADER : "") + " note |\n");
-            md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+                    + "| 503s | errors | ").append(impatient ? "timeout ms | goodput | timeouts | " : "")
+                    .append(wasted ? "wasted calls | wasted ms | " : "")
+                    .append("server cores | server threads | client cores | GC pause ms | GC max ms | alloc MB/s | VT pinned |")
+                    .append(inPods(e.getValue()) ? POD_HEADER : "").append(" note |\n");
+            md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|").append(impatient ? "--:|--:|--:|" : "")
+                    .append(wasted ? "--:|--:|" : "")
+                    .append("--:|--:|--:|--:|--:|--:|--:|")
                     .append(inPods(e.getValue()) ? "--:|".repeat(POD_COLUMNS) : "").append("---|\n");
-            for (SweepCell c : e.getValue()) md.append(row(c, inPods(e.getValue()))).append('\n');
+            for (SweepCell c : e.getValue()) md.append(row(c, impatient, wasted, inPods(e.getValue()))).append('\n');
         }
         if (!spikes.isEmpty()) {
             md.append("\n### Spikes: 50 % of capacity, 200 % for the spike, 50 % again").append(oneTrial).append("\n\n");
@@ -158,10 +165,10 @@ public final class LoadTables {
                 c.spread(r -> r.pod() == null ? Double.NaN : r.pod().oomKills()).format(LoadTables::count));
     }
 
-    private static String row(SweepCell c, boolean pods) {
+    private static String row(SweepCell c, boolean impatient, boolean wasted, boolean pods) {
         LoadPlan.Target t = c.target();
         DoubleFunction<String> ms = LoadTables::ms;
-        List<String> cols = new ArrayList<>(List.of("`" + t.scenario().name() + "`", capacityAndQueue(t), Numbers.rate(t.knee()),
+        List<String> cols = new ArrayList<>(List.of(scenario(t), capacityAndQueue(t), Numbers.rate(t.knee()),
                 c.label(), Numbers.rate(c.offered()),
                 c.spread(r -> r.stats().achieved()).format(Numbers::rate),
                 c.spread(r -> r.stats().ok()).format(LoadTables::count),
@@ -177,8 +184,23 @@ public final class LoadTables {
                 c.spread(r -> JfrStats.of(r.jfr(), JfrStats::pinned)).format(LoadTables::count)));
         if (pods) cols.addAll(podColumns(c));
         cols.add(c.note().replace("|", "\\|"));
+        if (wasted) {
+            // the downstream's calls whose caller had left, and their time (its /stats around the step)
+            cols.addAll(14, List.of(c.spread(r -> r.wasted() == null ? Double.NaN : r.wasted().departed()).format(LoadTables::count),
+                    c.spread(r -> r.wasted() == null ? Double.NaN : r.wasted().departedMs()).format(LoadTables::count)));
+        }
+        if (impatient) {
+            cols.addAll(14, List.of(c.spread(r -> r.patience() == null ? Double.NaN : r.patience().timeoutMs()).format(LoadTables::count),
+                    c.spread(r -> r.patience() == null ? Double.NaN : r.patience().goodput()).format(Numbers::rate),
+                    c.spread(r -> r.patience() == null ? Double.NaN : r.patience().timeouts()).format(LoadTables::count)));
+        }
         if (c.clientBound()) cols.set(3, "**" + c.label() + "** (client-bound)");
         return "| " + String.join(" | ", cols) + " |";
+    }
+
+    /** {@code `reactive-delay`}, or {@code `reactive-delay` deadline 200ms} on a server with one. */
+    static String scenario(LoadPlan.Target t) {
+        return "`" + t.scenario().name() + "`" + (t.deadline().isEmpty() ? "" : " deadline " + t.deadline());
     }
 
     private static String spikeRow(List<SpikeResult> trials) {
@@ -186,7 +208,7 @@ public final class LoadTables {
         LoadPlan.Target t = first.target();
         List<String> recovered = trials.stream().map(s -> s.timeline().recoveryText()).toList();
         String bound = trials.stream().map(SpikeResult::clientBound).filter(java.util.Objects::nonNull).findFirst().orElse("");
-        return "| `" + t.scenario().name() + "` | " + t.workload().describe() + " | "
+        return "| " + scenario(t) + " | " + t.workload().describe() + " | "
                 + Numbers.rate(first.phase("before").offered()) + " → " + Numbers.rate(first.phase("spike").offered()) + " → "
                 + Numbers.rate(first.phase("after").offered()) + " | "
                 + okCount(trials, "before") + " → " + okCount(trials, "spike") + " → " + okCount(trials, "after") + " | "

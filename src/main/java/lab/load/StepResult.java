@@ -3,6 +3,7 @@ package lab.load;
 import lab.measure.JfrStats;
 import lab.measure.ProcSampler;
 import lab.pod.PodReadings;
+import lab.work.http.StatsLine;
 
 
 /**
@@ -11,15 +12,42 @@ import lab.pod.PodReadings;
  * the numbers (null when it kept the schedule). {@code jfr} is what the server's flight recorder saw
  * during the step (null until the server has exited and its recording is read, and against a
  * remote target). {@code pod} is what the server's pod (-Dcpus/-Dmemory) counted during the step,
- * null without one.
+ * null without one. {@code patience} is what impatient clients got (null when the clients waited
+ * the generator's default 30 s). {@code wasted} is what the downstream's {@code /stats} counted during
+ * the step (its calls whose caller left, and their time), null where the harness started no downstream.
  */
 public record StepResult(LoadPlan.Target target, int trial, StepStats stats, double seconds,
                          ProcSampler.Usage server, ProcSampler.Usage client, int clientCoreCount, String clientBound,
-                         JfrStats jfr, PodReadings pod) {
+                         JfrStats jfr, PodReadings pod, Patience patience, StatsLine wasted) {
+
+    /**
+     * A step of clients that time out: {@code goodput} is the 200s answered within the timeout of
+     * their intended send time, per second of the step; {@code timeouts} the requests the generator
+     * gave up on (no answer, and as long as the timeout); the answered ones' p99 and count are the stats'.
+     */
+    public record Patience(double timeoutMs, double goodput, long timeouts) {
+
+        /** A request with no status that took ≥ 95 % of the timeout: Gatling's timeout, not a refused or reset connection. */
+        public static Patience of(Records records, int stepIndex, double seconds, double timeoutMs) {
+            long good = 0;
+            long timeouts = 0;
+            for (Records.Placed p : records.step(stepIndex)) {
+                Records.Request r = p.request();
+                if (r.status() == 200 && p.latencyMs() <= timeoutMs) good++;
+                if (r.status() == 0 && (r.endUs() - r.startUs()) / 1000.0 >= 0.95 * timeoutMs) timeouts++;
+            }
+            return new Patience(timeoutMs, good / seconds, timeouts);
+        }
+    }
+
+    public StepResult(LoadPlan.Target target, int trial, StepStats stats, double seconds, ProcSampler.Usage server,
+                      ProcSampler.Usage client, int clientCoreCount, String clientBound, JfrStats jfr, PodReadings pod) {
+        this(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, pod, null, null);
+    }
 
     public StepResult(LoadPlan.Target target, int trial, StepStats stats, double seconds, ProcSampler.Usage server,
                       ProcSampler.Usage client, int clientCoreCount, String clientBound, JfrStats jfr) {
-        this(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, null);
+        this(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, null, null, null);
     }
 
     public static StepResult of(LoadPlan.Target target, int trial, StepStats stats, double seconds,
@@ -30,11 +58,19 @@ public record StepResult(LoadPlan.Target target, int trial, StepStats stats, dou
     }
 
     public StepResult withJfr(JfrStats stats) {
-        return new StepResult(target, trial, this.stats, seconds, server, client, clientCoreCount, clientBound, stats, pod);
+        return new StepResult(target, trial, this.stats, seconds, server, client, clientCoreCount, clientBound, stats, pod, patience, wasted);
     }
 
     public StepResult withPod(PodReadings readings) {
-        return new StepResult(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, readings);
+        return new StepResult(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, readings, patience, wasted);
+    }
+
+    public StepResult withPatience(Patience p) {
+        return new StepResult(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, pod, p, wasted);
+    }
+
+    public StepResult withWasted(StatsLine w) {
+        return new StepResult(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, pod, patience, w);
     }
 
     /** CPU ms the pod's cgroup counted per answered request (200s) in the step; NaN without a pod. */

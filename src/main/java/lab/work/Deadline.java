@@ -54,6 +54,12 @@ public final class Deadline {
         return end == null ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
     }
 
+    /** Whether the current thread has a deadline and it has passed. */
+    public static boolean hasPassed() {
+        Long end = END.get();
+        return end != null && System.nanoTime() - end >= 0;
+    }
+
     /** {@code timeout}, or less if the current thread's deadline comes first (at least 1 ms: 0 means none to some clients). */
     public static Duration bound(Duration timeout) {
         Duration left = remaining().orElse(timeout);

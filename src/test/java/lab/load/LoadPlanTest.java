@@ -142,4 +142,52 @@ class LoadPlanTest {
                 new LoadWorkload(WorkKind.CPU, Duration.ofMillis(10)), 1);
         assertNotNull(t.skip());
     }
+
+    /**
+     * impatient (issue #20): http 100 ms, clients give up at 2 T; the knee models at 80/100/150 % of
+     * k/T, the unbounded ones at two fixed rates; each target on two servers, without and with a
+     * deadline at 2 T; no spike; within 12 minutes at the default three trials.
+     */
+    @Test
+    void theImpatientPresetPairsEachTargetWithAndWithoutADeadline() {
+        LoadPreset impatient = LoadPreset.byName("impatient").orElseThrow();
+        assertEquals(Duration.ofMillis(200), impatient.requestTimeout());
+        assertEquals(2 * 100, impatient.requestTimeout().toMillis(), "2 T");
+        LoadSettings settings = LoadSettings.from(props("load.preset", "impatient"));
+        assertEquals(3, settings.trials());
+        LoadPlan plan = LoadPlan.of(impatient, settings.scenarios(), settings.trials(), 1);
+        assertEquals(List.of("platform-threads", "reactive-elastic", "reactive-blocking", "reactive-delay", "virtual-threads",
+                "virtual-threads-jetty"), settings.scenarios().stream().map(lab.scenarios.Scenario::name).toList());
+        assertTrue(plan.running().size() == plan.targets().size(), "nothing skipped: " + plan.targets());
+        assertEquals(12, plan.targets().size(), "six scenarios × two servers");
+        for (LoadPlan.Target t : plan.targets()) {
+            assertEquals(WorkKind.HTTP, t.workload().work());
+            if (t.scenario().name().startsWith("reactive-delay") || t.scenario().name().startsWith("virtual-threads")) {
+                assertTrue(Double.isNaN(t.knee()), t.key());
+                assertEquals(List.of(1000.0, 2000.0), t.rates().stream().map(LoadPlan.Rate::rate).toList(), t.key());
+            } else {
+                assertTrue(t.knee() > 0, t.key() + " has a knee");
+                assertEquals(List.of("80%", "100%", "150%"), t.rates().stream().map(LoadPlan.Rate::label).toList(), t.key());
+            }
+        }
+        LoadPlan.Target pt = plan.targets().get(0);
+        LoadPlan.Target ptDeadline = plan.targets().get(1);
+        assertEquals(2000, pt.knee(), 1e-9);
+        assertEquals(List.of(1600.0, 2000.0, 3000.0), pt.rates().stream().map(LoadPlan.Rate::rate).toList());
+        assertEquals(List.of("scenario=platform-threads", "work=http"), pt.serverArgs());
+        assertEquals(List.of("scenario=platform-threads", "work=http", "deadline=200ms"), ptDeadline.serverArgs());
+        assertTrue(!pt.key().equals(ptDeadline.key()), "each server its own folder and chart");
+        assertEquals(12, plan.servers());
+        assertTrue(plan.estimateSeconds() <= 12 * 60, "estimate " + plan.estimateSeconds() + " s");
+        assertTrue(plan.describe().contains("no spike") && plan.describe().contains("time out at 200ms"), plan.describe());
+        // the other presets keep patient clients and one server per target
+        assertEquals(null, DEFAULT.requestTimeout());
+        assertEquals(List.of(""), DEFAULT.deadlines());
+    }
+
+    private static java.util.Properties props(String... kv) {
+        java.util.Properties p = new java.util.Properties();
+        for (int i = 0; i < kv.length; i += 2) p.setProperty(kv[i], kv[i + 1]);
+        return p;
+    }
 }

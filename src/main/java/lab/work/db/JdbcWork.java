@@ -86,6 +86,17 @@ public final class JdbcWork implements Work {
 
     @Override
     public void perform(Duration cost) {
+        long start = System.nanoTime();
+        try {
+            query(cost);
+        } finally {
+            // the answer is read by nobody: the request's thread was interrupted (Reactor's cancel, the
+            // deadline's backstop) or its deadline passed (pgjdbc's cancel, or a query that ended late)
+            if (Thread.currentThread().isInterrupted() || Deadline.hasPassed()) WastedQueries.add(start);
+        }
+    }
+
+    private void query(Duration cost) {
         try (Connection c = pool.getConnection();
              PreparedStatement s = c.prepareStatement(cost.isZero() ? LOOKUP_SQL : SLEEP_SQL)) {
             // pgjdbc's own timer sends PostgreSQL a cancel request; in ms (JDBC's setQueryTimeout has whole

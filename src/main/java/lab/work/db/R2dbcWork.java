@@ -74,16 +74,22 @@ public final class R2dbcWork implements Work {
     public Mono<Void> nonBlocking(Duration cost) {
         Duration within = cost.plus(Database.QUERY_SLACK);
         Object argument = cost.isZero() ? (Object) Database.randomId() : (Object) Database.seconds(cost);
-        return Mono.usingWhen(acquire(),
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return Mono.usingWhen(acquire(),
                         c -> Flux.from(c.createStatement(cost.isZero() ? LOOKUP_SQL : SLEEP_SQL).bind("$1", argument).execute())
                                 .flatMap(result -> result.map((row, meta) -> 1))
                                 .then()
                                 .timeout(within)
-                                .doOnCancel(() -> cancelQuery(c)),
+                                .doOnCancel(() -> {
+                                    cancelQuery(c);
+                                    WastedQueries.add(start);   // until the cancel: the query then goes
+                                }),
                         Connection::close)
                 .onErrorMap(e -> !(e instanceof NoFreeConnection), e -> e instanceof TimeoutException
                         ? new ServiceFailed("database did not answer within " + Durations.format(within))
                         : new ServiceFailed("database: " + e.getMessage()));
+        });
     }
 
     /**

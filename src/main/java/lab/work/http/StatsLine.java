@@ -1,0 +1,69 @@
+package lab.work.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * One {@code GET /stats} line of a Reactor Netty server with {@code -Dstats}
+ * ({@code served N departed N departedMs N dbWasted N dbWastedMs N}), for the harnesses' {@code wasted}
+ * columns: read before and after a cell or step, and take the difference. The database fields are
+ * absent on a line from an older server (empty here, a blank column).
+ */
+public record StatsLine(long served, long departed, long departedMs, OptionalLong dbWasted, OptionalLong dbWastedMs) {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    /** Parses a line; a bad one throws IllegalArgumentException with the line. */
+    public static StatsLine parse(String line) {
+        String[] w = line.strip().split(" ");
+        if (w.length % 2 != 0) throw new IllegalArgumentException("not a /stats line: " + line);
+        long served = -1, departed = -1, departedMs = -1;
+        OptionalLong dbWasted = OptionalLong.empty(), dbWastedMs = OptionalLong.empty();
+        try {
+            for (int i = 0; i < w.length; i += 2) {
+                long v = Long.parseLong(w[i + 1]);
+                switch (w[i]) {
+                    case "served" -> served = v;
+                    case "departed" -> departed = v;
+                    case "departedMs" -> departedMs = v;
+                    case "dbWasted" -> dbWasted = OptionalLong.of(v);
+                    case "dbWastedMs" -> dbWastedMs = OptionalLong.of(v);
+                    default -> { }   // a later field: ignored, so an older harness reads a newer server
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a /stats line: " + line);
+        }
+        if (served < 0 || departed < 0 || departedMs < 0) throw new IllegalArgumentException("not a /stats line: " + line);
+        return new StatsLine(served, departed, departedMs, dbWasted, dbWastedMs);
+    }
+
+    /** What happened between {@code before} and this reading. */
+    public StatsLine minus(StatsLine before) {
+        return new StatsLine(served - before.served, departed - before.departed, departedMs - before.departedMs,
+                minus(dbWasted, before.dbWasted), minus(dbWastedMs, before.dbWastedMs));
+    }
+
+    private static OptionalLong minus(OptionalLong after, OptionalLong before) {
+        return after.isPresent() && before.isPresent() ? OptionalLong.of(after.getAsLong() - before.getAsLong()) : OptionalLong.empty();
+    }
+
+    /** Reads {@code stats} (e.g. {@link Downstream#stats()}), within 5 s. */
+    public static StatsLine read(URI stats) throws IOException {
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(stats).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) throw new IOException(stats + ": " + r.statusCode());
+            return parse(r.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(stats + ": interrupted", e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(stats + ": " + e.getMessage(), e);
+        }
+    }
+}
