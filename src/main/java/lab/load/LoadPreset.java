@@ -121,7 +121,7 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
     /** The scenarios a run of this preset takes when {@code -Dload.scenarios} names none: {@link #scenarios}, or all. */
     public List<lab.scenarios.Scenario> pick(List<lab.scenarios.Scenario> all) {
         if (scenarios.isEmpty()) return all;
-        return all.stream().filter(s -> scenarios.contains(s.name())).toList();
+        return scenarios.stream().flatMap(n -> all.stream().filter(s -> s.name().equals(n))).toList();   // in the preset's order
     }
 
     public static Optional<LoadPreset> byName(String name) {

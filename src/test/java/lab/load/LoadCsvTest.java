@@ -84,8 +84,8 @@ class LoadCsvTest {
     void anImpatientStepKeepsItsDeadlineGoodputAndTimeouts(@TempDir Path dir) throws Exception {
         LoadPreset impatient = LoadPreset.byName("impatient").orElseThrow();
         LoadWorkload http = impatient.workloads().get(0);
-        LoadPlan.Target with = LoadPlan.target(impatient, Scenarios.byName("platform-threads").orElseThrow(), http, 1, "200ms");
-        LoadPlan.Target without = LoadPlan.target(impatient, Scenarios.byName("platform-threads").orElseThrow(), http, 1, "");
+        LoadPlan.Target with = LoadPlan.target(impatient, Scenarios.byName("platform-threads").orElseThrow(), http, lab.measure.Theory.Cpu.cores(1), "200ms");
+        LoadPlan.Target without = LoadPlan.target(impatient, Scenarios.byName("platform-threads").orElseThrow(), http, lab.measure.Theory.Cpu.cores(1), "");
         StepStats stats = new StepStats("150%", 3000, 9000, 3000, 1900, 110, 180, 199, 200, 200, 5700, 0, 3300, 1);
         StepResult a = new StepResult(with, 1, stats, 3, null, null, 1, null, null)
                 .withPatience(new StepResult.Patience(200, 1850.4, 2100))
@@ -101,7 +101,7 @@ class LoadCsvTest {
         assertEquals("", back.get(1).target().deadline());
         assertEquals(null, back.get(1).patience());
         // the table shows the three columns, and each server's row apart
-        String block = LoadTables.block("impatient", "h", SweepCell.of(back), List.of(), List.of(), LoadTables.Kept.NONE);
+        String block = LoadTables.block("impatient", impatient.purpose(), "h", SweepCell.of(back), List.of(), List.of(), LoadTables.Kept.NONE);
         assertTrue(block.contains("| timeout ms | goodput | timeouts |"), block);
         assertTrue(block.contains("`platform-threads` deadline 200ms |"), block);
         assertTrue(block.contains("| 200 | 1850 | 2100 | 2050 | 409000 |"), block);
@@ -120,7 +120,7 @@ class LoadCsvTest {
         LoadPlan.Target t = LoadPlan.target(smoke, Scenarios.byName("sync").orElseThrow(), smoke.workloads().get(0), 1);
         StepStats stats = new StepStats("50%", 5, 5, 5, 5, 100, 100, 100, 100, 100, 5, 0, 0, 1);
         LoadCsv.write(dir.resolve(LoadCsv.CELLS), "smoke", List.of(new StepResult(t, 1, stats, 1, null, null, 1, null, null)));
-        String block = LoadTables.block("smoke", "h", SweepCell.of(LoadCsv.readCells(dir, smoke)), List.of(), List.of(), LoadTables.Kept.NONE);
+        String block = LoadTables.block("smoke", smoke.purpose(), "h", SweepCell.of(LoadCsv.readCells(dir, smoke)), List.of(), List.of(), LoadTables.Kept.NONE);
         assertTrue(!block.contains("goodput") && !block.contains("wasted"), block);
     }
 }
