@@ -153,7 +153,12 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
 
     /** 100 req/s: low enough for any pod here (0.25 CPU at ≈ 1 ms per request is 250), high enough for a CPU reading. */
     static final double CALIBRATION_RATE = 100;
-    static final double CALIBRATION_WARM = 1;
+    /**
+     * 8 s at 100 req/s before the reading: a fresh JVM in a 0.25-CPU pod is still compiling its request
+     * path after 1 s (a smoke run read 2.3-3.2 CPU ms per request after 1 s, while its sweep then ran
+     * 156-493 req/s on 0.25-1 CPU: about 1 ms or less), and the JIT's CPU is no part of a request's cost.
+     */
+    static final double CALIBRATION_WARM = 8;
     static final double CALIBRATION_SECONDS = 3;
 
     /** The server's {@code -DqueueLimit} under this preset at this knee: that many seconds of work, at least 1; -1 for the server's default. */
