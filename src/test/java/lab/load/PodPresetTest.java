@@ -10,7 +10,7 @@ import lab.measure.Theory;
 import lab.scenarios.Scenario;
 import org.junit.jupiter.api.Test;
 
-/** The pod preset: its own pod sizes and scenarios, three trials within 28 minutes, the sweep from a calibration. */
+/** The pod preset: its own pod sizes and scenarios, three trials within 32 minutes, the sweep from a calibration. */
 class PodPresetTest {
 
     private static final LoadPreset POD = LoadPreset.byName("pod").orElseThrow();
@@ -38,10 +38,10 @@ class PodPresetTest {
 
     /** The harness's own estimate, as its banner prints it. */
     @Test
-    void theWholePresetFitsTwentyEightMinutes() {
+    void theWholePresetFitsThirtyTwoMinutes() {
         LoadPlan plan = plan();
         System.out.println("pod preset: " + plan.describe() + "; estimated time " + lab.results.Harness.minutes(plan.estimateSeconds()));
-        assertTrue(plan.estimateSeconds() <= 28 * 60, "estimate " + plan.estimateSeconds() + " s, " + plan.describe());
+        assertTrue(plan.estimateSeconds() <= 32 * 60, "estimate " + plan.estimateSeconds() + " s, " + plan.describe());
         assertTrue(plan.estimateSeconds() >= 10 * 60, "an estimate that counts every target: " + plan.estimateSeconds() + " s");
     }
 
@@ -52,7 +52,7 @@ class PodPresetTest {
         // 0.25 CPU at 0.5 ms of CPU per request: 500 req/s
         Theory.PodKnee knee = Theory.podKnee(0.25, Duration.ofNanos(500_000), Theory.UNBOUNDED, Duration.ofMillis(100));
         LoadPlan.Target swept = plan.calibrated(t, knee, 0.5);
-        assertEquals(List.of(125.0, 250.0, 400.0, 500.0, 750.0), swept.rates().stream().map(LoadPlan.Rate::rate).toList());
+        assertEquals(List.of(125.0, 250.0, 500.0, 750.0, 1000.0), swept.rates().stream().map(LoadPlan.Rate::rate).toList());
         assertEquals("cpu", swept.kneeBound());
         assertEquals(0.5, swept.calibrationCpuMs(), 1e-9);
         assertEquals(4, plan.calibration().steps().size() * 2);   // a warm-up and the measured step

@@ -22,7 +22,7 @@ class PodSizingTest {
         LoadPlan.Target t = plan.calibrated(plan.targets().get(0),
                 Theory.podKnee(0.25, Duration.ofNanos(500_000), Theory.UNBOUNDED, Duration.ofMillis(100)), 0.5);
         List<StepResult> steps = new ArrayList<>();
-        // 100 % (500 req/s): p99 150 and 250 ms, so the max of the two trials fails; 80 % (400) holds in both
+        // 150 % (750 req/s): p99 150 and 250 ms, so the max of the two trials fails; 100 % (500) holds in both
         double[][] p99 = {{120, 125}, {130, 140}, {160, 190}, {150, 250}, {900, 950}};
         for (int i = 0; i < t.rates().size(); i++) {
             LoadPlan.Rate r = t.rates().get(i);
@@ -34,8 +34,8 @@ class PodSizingTest {
         }
         PodSizing.update(dir, SweepCell.of(steps));
         String text = Files.readString(dir.resolve("README.md"));
-        assertTrue(text.contains("| virtual-threads | sleep 100ms | 0.25 | 0.5 | 500 (cpu) | 80% (400 req/s offered, 400 achieved, p99 190 ms) "
-                + "| 1600 | ⌈10,000 / 400⌉ = 25 pods of 0.25 CPU | see the memory run |"), text);
+        assertTrue(text.contains("| virtual-threads | sleep 100ms | 0.25 | 0.5 | 500 (cpu) | 100% (500 req/s offered, 500 achieved, p99 190 ms) "
+                + "| 2000 | ⌈10,000 / 500⌉ = 20 pods of 0.25 CPU | see the memory run |"), text);
         PodSizing.update(dir, SweepCell.of(steps));
         assertTrue(Files.readString(dir.resolve("README.md")).equals(text), "a rerun replaces its block");
     }
