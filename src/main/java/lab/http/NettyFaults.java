@@ -59,7 +59,7 @@ final class NettyFaults {
      * short -DheaderTimeout; and a flood may leave no file descriptor to load a class with.
      */
     static void preload() {
-        EmbeddedChannel channel = new EmbeddedChannel(HEADS, ACCEPTS, ANSWER_IN_HTTP11, REFUSE);
+        EmbeddedChannel channel = new EmbeddedChannel(HEADS, ACCEPTS, ANSWER_IN_HTTP11, REFUSE, new LingeringClose());
         channel.close();
     }
 
@@ -69,6 +69,7 @@ final class NettyFaults {
         public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
             Throwable failure = msg instanceof HttpRequest request && request.decoderResult().isFailure()
                     ? request.decoderResult().cause() : null;
+            if (failure != null) LingeringClose.install(ctx.channel());   // before Reactor Netty answers and closes
             super.channelRead(ctx, msg);   // first: the head deadline stops once the head is decoded
             if (failure != null) FaultLog.MALFORMED.record(failure);
         }

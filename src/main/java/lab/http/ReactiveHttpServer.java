@@ -118,6 +118,7 @@ public final class ReactiveHttpServer implements RunningServer {
             FaultLog.MALFORMED.record(malformed.get().reason());
             response.header(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);   // not trusted with another request
             if (malformed.get().status() == 505) response.withConnection(c -> NettyFaults.answerInHttp11(c.channel()));
+            response.withConnection(c -> LingeringClose.install(c.channel()));   // a body may be on its way
             return send(response, malformed.get(), method, request.uri(), start, log);
         }
         URI uri = URI.create(request.uri());   // RequestSyntax let through only what parses
