@@ -70,7 +70,7 @@ class LoadPodLiveTest {
                     lab.measure.Theory.UNBOUNDED, Duration.ofMillis(100));
             assertTrue(knee.rps() > 5 && Double.isFinite(knee.rps()), "0.5 CPU / " + cpuMs + " ms: " + knee);
             assertEquals("cpu", knee.bound());
-            String tables = Files.readString(out.resolve("load/README.md"));
+            String tables = Files.readString(out.resolve("load/live-pod/README.md"));   // the preset's own README (PresetReadme)
             assertTrue(tables.contains("| pod CPU ms/req | pod cores | throttled |"), tables);
         } finally {
             System.clearProperty("cpus");
