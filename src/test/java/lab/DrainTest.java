@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import lab.compare.InFlight;
 import lab.launch.ServerProcess;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,9 +49,12 @@ class DrainTest {
             int port = server.port();
             assertEquals(200, kept.send("GET", "/?cost=0", "HTTP/1.1", "").status(), "a kept-alive connection, before the stop");
             List<CompletableFuture<TestHttp.Response>> requests = new ArrayList<>();
-            for (int i = 0; i < inFlight; i++) requests.add(TestHttp.getAsync(port, "/?cost=" + cost));
-            awaitAccepted(port, Duration.ofSeconds(10));   // none left in the listen queue, where SIGTERM would reset it
-            Thread.sleep(300);                             // and read: all at work or queued for it
+            for (int i = 0; i < inFlight; i++) requests.add(TestHttp.sendAsync(port, "/?cost=" + cost));   // each one sent
+            // and read by the server (none left in its listen queue, where closing it would reset them, or
+            // unread on their connections): all at work or queued for it, the kept-alive one idle
+            Await.untilEquals("the server on port " + port + " having read " + inFlight + " requests", Duration.ofSeconds(10),
+                    () -> InFlight.count(port), inFlight + 1);
+            Thread.sleep(100);   // read, and a moment for the handlers to take them
             long signalled = System.nanoTime();
             server.terminate();
             Thread.sleep(300);   // a probe sent before the signal lands would queue behind the pool's work
@@ -88,26 +92,6 @@ class DrainTest {
             assertTrue(server.awaitExit(Duration.ofSeconds(5)), "exits within 5 s of the second signal, not after the 10 s requests");
             assertTrue((System.nanoTime() - second) / 1e9 < 5);
         }
-    }
-
-    /**
-     * Waits until the server's listen queue is empty: /proc/net/tcp shows, for a listening socket,
-     * how many connections wait to be accepted (its rx_queue).
-     */
-    private static void awaitAccepted(int port, Duration within) throws Exception {
-        String local = String.format(":%04X", port);
-        long deadline = System.nanoTime() + within.toNanos();
-        Thread.sleep(200);   // the clients' connects are under way
-        while (System.nanoTime() < deadline) {
-            boolean queued = false;
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/tcp"))) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length > 4 && f[1].endsWith(local) && f[3].equals("0A")) queued |= !f[4].endsWith(":00000000");
-            }
-            if (!queued) return;
-            Thread.sleep(20);
-        }
-        throw new AssertionError("connections still waiting to be accepted after " + within);
     }
 
     /** Sends on the kept-alive connection until the server refuses (the signal reaches it a moment after it is sent). */

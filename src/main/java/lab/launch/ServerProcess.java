@@ -193,7 +193,16 @@ public final class ServerProcess implements AutoCloseable {
 
     /** SIGTERM, without waiting: the server starts its graceful stop. */
     public void terminate() {
-        process.destroy();
+        signalTerm();
+    }
+
+    /**
+     * SIGTERM through the process handle: {@code Process.destroy()} also closes this side of the
+     * child's stdout, and the reader then loses all the server says while it drains ("stopping …",
+     * requests still in flight).
+     */
+    private void signalTerm() {
+        process.toHandle().destroy();
     }
 
     /** Waits for the process to exit; false if it still runs after {@code within}. */
@@ -223,7 +232,7 @@ public final class ServerProcess implements AutoCloseable {
     public Stopped stop(Duration timeout) {
         List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
         boolean graceful = true;
-        process.destroy();   // SIGTERM: the runner's shutdown hook stops the server
+        signalTerm();   // the runner drains, then its shutdown hook closes the server
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 graceful = false;
