@@ -201,14 +201,14 @@ public final class ReactiveHttpServer implements RunningServer {
      * Reactor Netty writes the whole response (head, body, end) once the Mono completes, and from a
      * thread off the loop (a timer, R2DBC's loops, a pool) that write is a task queued to the
      * connection's loop. Shut down with that task still queued, the loop closes the connection first
-     * and the client reads an empty close; seen in DrainTest, the last one or two of 20-50 answers.
+     * and the client reads an empty close; seen in DrainTest, the last one to three of 20-50 answers.
      */
     @Override
     public int drain(Duration timeout) throws InterruptedException {
         drain.begin();
         server.channel().close().awaitUninterruptibly(1_000);
-        drain.awaitIdle(timeout);
-        runQueuedWrites();
+        // past the timeout a loop may still be blocked (reactive-blocking's work): stop without waiting on it
+        if (drain.awaitIdle(timeout)) runQueuedWrites();
         return drain.inFlight();
     }
 
