@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -57,6 +58,14 @@ public final class TestHttp implements AutoCloseable {
             }
         });
         return response;
+    }
+
+    /** A client that leaves: sends GET {@code target} on a new connection, stays {@code stay}, then closes it unread. */
+    public static void sendAndLeave(int port, String target, Duration stay) throws IOException, InterruptedException {
+        try (TestHttp http = new TestHttp(port)) {
+            http.write("GET", target, "HTTP/1.1", "");
+            Thread.sleep(stay.toMillis());
+        }
     }
 
     /**

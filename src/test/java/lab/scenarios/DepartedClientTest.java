@@ -3,12 +3,10 @@ package lab.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import lab.SharedServices;
@@ -111,11 +109,7 @@ class DepartedClientTest {
             var running = lab.TestHttp.getAsync(server.port(), "/?cost=600ms");
             Thread.sleep(100);
             for (int i = 0; i < 3; i++) {
-                try (Socket s = new Socket("127.0.0.1", server.port())) {
-                    s.getOutputStream().write("GET /?cost=600ms HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    s.getOutputStream().flush();
-                    Thread.sleep(50);   // so the JDK server has read it before the close
-                }
+                lab.TestHttp.sendAndLeave(server.port(), "/?cost=600ms", Duration.ofMillis(50));   // so the JDK server has read it before the close
             }
             long start = System.nanoTime();
             lab.TestHttp.Response live = lab.TestHttp.get(server.port(), "/?cost=0");
@@ -143,11 +137,7 @@ class DepartedClientTest {
             var running = lab.TestHttp.getAsync(server.port(), "/?cost=1s");
             Thread.sleep(200);
             for (int i = 0; i < 3; i++) {
-                try (Socket s = new Socket("127.0.0.1", server.port())) {
-                    s.getOutputStream().write("GET /?cost=1s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    s.getOutputStream().flush();
-                    Thread.sleep(50);   // so the server has queued it before the close
-                }
+                lab.TestHttp.sendAndLeave(server.port(), "/?cost=1s", Duration.ofMillis(50));   // so the server has queued it before the close
             }
             long start = System.nanoTime();
             lab.TestHttp.Response live = lab.TestHttp.get(server.port(), "/?cost=0");
@@ -165,12 +155,7 @@ class DepartedClientTest {
 
     /** Sends GET /?cost=2s, waits 0.5 s, closes the connection without reading. */
     private static void hangUpAfter500ms(int port) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            OutputStream out = s.getOutputStream();
-            out.write("GET /?cost=2s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Thread.sleep(500);
-        }
+        lab.TestHttp.sendAndLeave(port, "/?cost=2s", Duration.ofMillis(500));
     }
 
     /** served, departed, departedMs, once served or departed has changed (or after {@code withinMs}). */

@@ -3,9 +3,7 @@ package lab.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import lab.SharedServices;
@@ -41,7 +39,7 @@ class WastedQueriesTest {
         try (RunningServer server = serve("reactive-elastic")) {
             long[] before = wasted(server);
             long start = System.nanoTime();
-            hangUpAfter500ms(server.port(), "/?cost=2s");
+            TestHttp.sendAndLeave(server.port(), "/?cost=2s", Duration.ofMillis(500));   // a client gone 0.5 s in
             Thread.sleep(500);
             assertEquals(1, SERVICES.get().callsHeld("db"), "PostgreSQL still runs the departed client's pg_sleep 1 s in");
             long[] after = awaitCount(server, before, start, 4_000);
@@ -58,7 +56,7 @@ class WastedQueriesTest {
         try (RunningServer server = serve("reactive-delay")) {
             long[] before = wasted(server);
             long start = System.nanoTime();
-            hangUpAfter500ms(server.port(), "/?cost=2s");
+            TestHttp.sendAndLeave(server.port(), "/?cost=2s", Duration.ofMillis(500));   // a client gone 0.5 s in
             long[] after = awaitCount(server, before, start, 1_500);
             assertEquals(before[0] + 1, after[0], "queries for nobody");
             long ms = after[1] - before[1];
@@ -90,15 +88,6 @@ class WastedQueriesTest {
             long[] before = wasted(server);
             assertEquals(200, TestHttp.get(server.port(), "/?cost=200ms").status());
             assertEquals(before[0], wasted(server)[0]);
-        }
-    }
-
-    private static void hangUpAfter500ms(int port, String path) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            OutputStream out = s.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Thread.sleep(500);
         }
     }
 
