@@ -66,10 +66,10 @@ public final class LoadCharts {
                 charts.add(achieved(dir, w, pinning, "goodput", "goodput (200s within the client's timeout, per s)",
                         r -> r.patience() == null ? Double.NaN : r.patience().goodput()));
             }
-            // the downstream's time for callers who had left, per step (log axis: a step with none has no point)
+            // the downstream's time nobody read, per step (log axis: a step with none has no point)
             if (w.stream().anyMatch(c -> c.trials().stream().anyMatch(r -> r.wasted() != null))) {
-                charts.add(achieved(dir, w, pinning, "wasted", "downstream ms for departed callers, per step",
-                        r -> r.wasted() == null ? Double.NaN : r.wasted().departedMs()));
+                charts.add(achieved(dir, w, pinning, "wasted", "downstream ms nobody read, per step",
+                        StepResult::wastedDownstreamMs));
             }
         }
         Map<String, List<SpikeResult>> spikesByTarget = new LinkedHashMap<>();

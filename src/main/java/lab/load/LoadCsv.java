@@ -33,7 +33,7 @@ public final class LoadCsv {
             "step", "offered_rps", "trial", "sent_rps", "achieved_rps", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms",
             "ok", "status_503", "errors", "lag_p99_ms", "server_cores", "server_peak_threads", "client_cores",
             "client_bound", "gc_pause_total_ms", "gc_pause_max_ms", "alloc_mb_per_s", "vt_pinned", "queue_limit",
-            "deadline", "request_timeout_ms", "goodput_rps", "timeouts", "wasted_calls", "wasted_ms",
+            "variant", "request_timeout_ms", "goodput_rps", "timeouts", "wasted_calls", "wasted_ms", "served_calls",
             "pod_cpu_ms_per_request", "pod_periods", "throttled_periods", "throttled_share", "throttled_ms",
             "pod_peak_memory_mb", "oom_kills", "pod_cpus", "predicted_knee_rps", "knee_bound", "calibration_cpu_ms_per_request");
 
@@ -70,6 +70,7 @@ public final class LoadCsv {
             if (r.wasted() != null) {
                 f.put("wasted_calls", Long.toString(r.wasted().departed()));
                 f.put("wasted_ms", Long.toString(r.wasted().departedMs()));
+                f.put("served_calls", Long.toString(r.wasted().served()));
             }
             rows.add(COLUMNS.stream().map(c -> f.getOrDefault(c, "")).toList());
         }
@@ -97,10 +98,13 @@ public final class LoadCsv {
         return new StepResult.Patience(row.number("request_timeout_ms"), row.number("goodput_rps"), row.count("timeouts", 0));
     }
 
-    /** The downstream's calls for departed callers in the step, as the CSV keeps them (not the served count); null where none was read. */
+    /**
+     * The downstream's counts in the step as the CSV keeps them: departed calls and their time, and the
+     * calls served (-1 in files from before that column); null where none was read.
+     */
     private static lab.work.http.StatsLine wasted(Csv.Row row) {
         if (!row.has("wasted_calls")) return null;
-        return new lab.work.http.StatsLine(0, row.count("wasted_calls", 0), row.count("wasted_ms", 0),
+        return new lab.work.http.StatsLine(row.count("served_calls", -1), row.count("wasted_calls", 0), row.count("wasted_ms", 0),
                 java.util.OptionalLong.empty(), java.util.OptionalLong.empty());
     }
 
@@ -155,7 +159,7 @@ public final class LoadCsv {
         f.put("capacity", LoadTables.capacity(t));
         f.put("knee_rps", Numbers.csv(t.knee()));
         f.put("queue_limit", Integer.toString(t.queueLimit()));
-        f.put("deadline", t.deadline());
+        f.put("variant", t.variant());
         if (t.workload().hasPod()) f.put("pod_cpus", Numbers.csv(t.workload().cpus()));
         if (t.calibrated()) {   // blank for every other preset
             f.put("predicted_knee_rps", Numbers.csv(t.knee()));
@@ -234,7 +238,7 @@ public final class LoadCsv {
 
     private static String key(Csv.Row row) {
         return row.text("scenario") + "|" + row.text("work") + "|" + row.text("cost_ms") + "|" + row.text("trial")
-                + (row.has("deadline") ? "|" + row.text("deadline") : "");
+                + "|" + variant(row);
     }
 
     /**
@@ -255,9 +259,14 @@ public final class LoadCsv {
         double knee = row.number("knee_rps");
         int queue = row.has("queue_limit") ? (int) row.count("queue_limit", -1) : LoadPlan.queueLimit(preset, knee);
         double calibration = row.has("calibration_cpu_ms_per_request") ? row.number("calibration_cpu_ms_per_request") : Double.NaN;
-        String deadline = row.has("deadline") ? row.text("deadline") : "";
         return new LoadPlan.Target(scenario, workload, capacity, knee, List.of(), Double.isNaN(knee) ? preset.nominalRate() : knee,
-                queue, null, calibration, row.has("knee_bound") ? row.text("knee_bound") : null, deadline);
+                queue, null, calibration, row.has("knee_bound") ? row.text("knee_bound") : null, variant(row));
+    }
+
+    /** The row's server variant; files from before that column have a {@code deadline} column (its value, or blank). */
+    private static String variant(Csv.Row row) {
+        if (row.has("variant")) return row.text("variant");
+        return row.has("deadline") && !row.text("deadline").isEmpty() ? "deadline=" + row.text("deadline") : "";
     }
 
     private static StepStats stats(Csv.Row row) {

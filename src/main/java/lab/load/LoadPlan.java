@@ -28,13 +28,14 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
      * drive here); then the sweep uses the preset's absolute rates. {@code queueLimit} is the
      * server's {@code -DqueueLimit} when the preset bounds queues, else -1 (the server's default).
      * {@code skip} says why it does not run (the scenario refuses the options, or there is no knee
-     * to bound a queue at), else null. {@code deadline} is the server's {@code -Ddeadline}, "" for none.
+     * to bound a queue at), else null. {@code variant} is one more server option the preset sets for this
+     * server ({@code deadline=200ms}, {@code poolWait=100ms}), "" for none.
      */
     public record Target(Scenario scenario, LoadWorkload workload, int capacity, double knee, List<Rate> rates,
                          double spikeCapacity, int queueLimit, String skip, double calibrationCpuMs, String kneeBound,
-                         String deadline) {
+                         String variant) {
 
-        /** A target with no calibration (every preset but {@code pod}) and no deadline. */
+        /** A target with no calibration (every preset but {@code pod}) and no variant. */
         public Target(Scenario scenario, LoadWorkload workload, int capacity, double knee, List<Rate> rates,
                       double spikeCapacity, int queueLimit, String skip) {
             this(scenario, workload, capacity, knee, rates, spikeCapacity, queueLimit, skip, Double.NaN, null, "");
@@ -46,20 +47,20 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         }
 
         public String key() {
-            return scenario.name() + "_" + workload.key() + (deadline.isEmpty() ? "" : "_deadline-" + deadline);
+            return scenario.name() + "_" + workload.key() + (variant.isEmpty() ? "" : "_" + variant.replace('=', '-'));
         }
 
-        /** {@code reactive-delay} or {@code reactive-delay deadline 200ms}: progress lines and tables. */
+        /** {@code reactive-delay} or {@code reactive-delay deadline=200ms}: progress lines and tables. */
         public String describe() {
-            return scenario.name() + (deadline.isEmpty() ? "" : " deadline " + deadline);
+            return scenario.name() + (variant.isEmpty() ? "" : " " + variant);
         }
 
-        /** The server's arguments: scenario, work, the queue bound and the deadline if the preset sets them. */
+        /** The server's arguments: scenario, work, the queue bound and the variant's option if the preset sets them. */
         public List<String> serverArgs() {
             List<String> args = new ArrayList<>(List.of("scenario=" + scenario.name(), "work=" + workload.label()));
             if (queueLimit >= 0) args.add("queueLimit=" + queueLimit);
             args.addAll(workload.serverOptions());
-            if (!deadline.isEmpty()) args.add("deadline=" + deadline);
+            if (!variant.isEmpty()) args.add(variant);
             return args;
         }
     }
@@ -73,7 +74,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         List<Target> targets = new ArrayList<>();
         for (Scenario s : scenarios) {
             for (LoadWorkload w : preset.workloads()) {
-                for (String d : preset.deadlines()) targets.add(target(preset, s, w, podCpu(w, serverCpu), d));
+                for (String v : preset.variants()) targets.add(target(preset, s, w, podCpu(w, serverCpu), v));
             }
         }
         return new LoadPlan(preset, targets, trials, serverCpu);
@@ -93,11 +94,13 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         return target(preset, s, w, serverCpu, "");
     }
 
-    static Target target(LoadPreset preset, Scenario s, LoadWorkload w, Theory.Cpu serverCpu, String deadline) {
+    static Target target(LoadPreset preset, Scenario s, LoadWorkload w, Theory.Cpu serverCpu, String variant) {
         Map<String, String> given = new HashMap<>(Map.of("work", w.label(), "cost", Durations.format(w.cost())));
         if (w.poolSize() > 0) given.put("poolSize", Integer.toString(w.poolSize()));
-        if (!deadline.isEmpty()) given.put("deadline", deadline);
-        int k = s.capacity(Options.of(given), serverCpu.processors());   // the server JVM's view: in a pod, Reactor's pools shrink
+        if (!variant.isEmpty()) given.put(variant.substring(0, variant.indexOf('=')), variant.substring(variant.indexOf('=') + 1));
+        // the server JVM's view (in a pod, Reactor's pools shrink), capped by the work's connection pool: Reactor
+        // Netty's 16 downstream connections are reactive-delay's k for http, as the ab theory counts them
+        int k = s.inFlight(Options.of(given), serverCpu.processors());
         double knee = knee(w, k, serverCpu);
         // A knee past the generator's reach (Jetty's and Tomcat's 16,384 at 100 ms: 164k req/s) would
         // sweep rates no client here can send: such a scenario gets the absolute rates, like an unbounded one.
@@ -124,7 +127,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         } catch (OptionException e) {
             if (skip == null) skip = e.getMessage();
         }
-        return new Target(s, w, k, knee, rates, Double.isNaN(knee) ? preset.nominalRate() : knee, queueLimit, skip, Double.NaN, null, deadline);
+        return new Target(s, w, k, knee, rates, Double.isNaN(knee) ? preset.nominalRate() : knee, queueLimit, skip, Double.NaN, null, variant);
     }
 
     /**
@@ -142,7 +145,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         List<Rate> rates = new ArrayList<>();
         for (double p : preset.percents()) rates.add(new Rate(Numbers.percent(p), round(p * knee.rps())));
         return new Target(t.scenario(), t.workload(), t.capacity(), knee.rps(), rates, knee.rps(), queueLimit(preset, knee.rps()),
-                t.skip(), cpuMsPerRequest, knee.bound(), t.deadline());
+                t.skip(), cpuMsPerRequest, knee.bound(), t.variant());
     }
 
     /** The calibration before a pod target's sweep: a warm-up, then the measured step, at a low fixed rate. */
@@ -195,7 +198,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         List<Schedule.Step> steps = new ArrayList<>();
         for (Rate r : t.rates()) {
             // the generator's own JVM is cold at first: its first step gets two more seconds (else its JIT shows as lag)
-            double warm = preset.warmSeconds() + (steps.isEmpty() ? GENERATOR_WARMUP : 0);
+            double warm = preset.warmSeconds() + (steps.isEmpty() ? GENERATOR_WARMUP + preset.serverWarmSeconds() : 0);
             steps.add(new Schedule.Step("warm-up " + r.label(), r.rate(), warm, false));
             steps.add(new Schedule.Step(r.label(), r.rate(), preset.stepSeconds(), true));
             double drain = drainSeconds(t, r.rate());
@@ -214,7 +217,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         for (int trial = 1; trial <= trials; trial++) {
             for (int i = 0; i < one.steps().size(); i++) {
                 Schedule.Step s = one.steps().get(i);
-                double seconds = trial > 1 && i == 0 ? s.seconds() - GENERATOR_WARMUP : s.seconds();
+                double seconds = trial > 1 && i == 0 ? s.seconds() - GENERATOR_WARMUP - preset.serverWarmSeconds() : s.seconds();
                 steps.add(new Schedule.Step(s.label(), s.rate(), seconds, s.measured()));
             }
         }
@@ -254,10 +257,10 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         return preset.calibrates() ? calibrated(t, Double.isNaN(t.knee()) ? preset.nominalRate() : t.knee()) : t;
     }
 
-    /** Server JVMs: one per scenario, work kind and deadline, as in the ab comparison (CPU work calibrates at start). */
+    /** Server JVMs: one per scenario, work kind and variant, as in the ab comparison (CPU work calibrates at start). */
     public long servers() {
         if (preset.calibrates()) return running().size();   // one pod per target: its size is the workload's
-        return running().stream().map(t -> t.scenario().name() + "/" + t.workload().work() + "/" + t.deadline()).distinct().count();
+        return running().stream().map(t -> t.scenario().name() + "/" + t.workload().work() + "/" + t.variant()).distinct().count();
     }
 
     /**
@@ -289,7 +292,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
 
     public String describe() {
         String cells = String.format(Locale.ROOT, "%d targets (scenario, workload%s), %d sweep cells × %d trials",
-                running().size(), preset.deadlines().size() > 1 ? ", deadline" : "", cellCount() / Math.max(1, trials), trials);
+                running().size(), preset.variants().size() > 1 ? ", server variant" : "", cellCount() / Math.max(1, trials), trials);
         if (preset.calibrates()) cells += ", each target calibrated first";
         if (preset.requestTimeout() != null) cells += "; clients time out at " + Durations.format(preset.requestTimeout());
         return preset.spikes() ? cells + String.format(Locale.ROOT, " + %d spikes × %d trials", running().size(), trials) : cells + ", no spike";

@@ -275,8 +275,8 @@ public final class LoadRunner {
                     Numbers.rate(r.patience().goodput()), r.patience().timeouts(), s.ok());
         }
         if (r.wasted() != null) {
-            line += String.format(Locale.ROOT, "  downstream: %d calls for departed callers, %d ms", r.wasted().departed(),
-                    r.wasted().departedMs());
+            line += String.format(Locale.ROOT, "  downstream: %s calls for nobody, %d cut short, %s ms wasted",
+                    Numbers.plain(r.callsForNobody()), r.wasted().departed(), Numbers.plain(r.wastedDownstreamMs()));
         }
         return r.clientBound() == null ? line : line + "  [" + r.clientBound() + "]";
     }

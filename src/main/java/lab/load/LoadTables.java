@@ -120,11 +120,11 @@ public final class LoadTables {
             boolean wasted = e.getValue().stream().anyMatch(c -> c.trials().stream().anyMatch(r -> r.wasted() != null));
             md.append("| scenario | k | knee k/T | step | offered | achieved | 200s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms "
                     + "| 503s | errors | ").append(impatient ? "timeout ms | goodput | timeouts | " : "")
-                    .append(wasted ? "wasted calls | wasted ms | " : "")
+                    .append(wasted ? "calls for nobody | calls cut short | wasted ms | " : "")
                     .append("server cores | server threads | client cores | GC pause ms | GC max ms | alloc MB/s | VT pinned |")
                     .append(inPods(e.getValue()) ? POD_HEADER : "").append(" note |\n");
             md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|").append(impatient ? "--:|--:|--:|" : "")
-                    .append(wasted ? "--:|--:|" : "")
+                    .append(wasted ? "--:|--:|--:|" : "")
                     .append("--:|--:|--:|--:|--:|--:|--:|")
                     .append(inPods(e.getValue()) ? "--:|".repeat(POD_COLUMNS) : "").append("---|\n");
             for (SweepCell c : e.getValue()) md.append(row(c, impatient, wasted, inPods(e.getValue()))).append('\n');
@@ -185,9 +185,11 @@ public final class LoadTables {
         if (pods) cols.addAll(podColumns(c));
         cols.add(c.note().replace("|", "\\|"));
         if (wasted) {
-            // the downstream's calls whose caller had left, and their time (its /stats around the step)
-            cols.addAll(14, List.of(c.spread(r -> r.wasted() == null ? Double.NaN : r.wasted().departed()).format(LoadTables::count),
-                    c.spread(r -> r.wasted() == null ? Double.NaN : r.wasted().departedMs()).format(LoadTables::count)));
+            // the downstream's /stats around the step: calls answered that no client received in time, calls
+            // whose caller (the server) left mid-call, and the time of both (StepResult.wastedDownstreamMs)
+            cols.addAll(14, List.of(c.spread(StepResult::callsForNobody).format(LoadTables::count),
+                    c.spread(r -> r.wasted() == null ? Double.NaN : r.wasted().departed()).format(LoadTables::count),
+                    c.spread(StepResult::wastedDownstreamMs).format(LoadTables::count)));
         }
         if (impatient) {
             cols.addAll(14, List.of(c.spread(r -> r.patience() == null ? Double.NaN : r.patience().timeoutMs()).format(LoadTables::count),
@@ -198,9 +200,9 @@ public final class LoadTables {
         return "| " + String.join(" | ", cols) + " |";
     }
 
-    /** {@code `reactive-delay`}, or {@code `reactive-delay` deadline 200ms} on a server with one. */
+    /** {@code `reactive-delay`}, or {@code `reactive-delay` deadline=200ms} on a server with that option. */
     static String scenario(LoadPlan.Target t) {
-        return "`" + t.scenario().name() + "`" + (t.deadline().isEmpty() ? "" : " deadline " + t.deadline());
+        return "`" + t.scenario().name() + "`" + (t.variant().isEmpty() ? "" : " " + t.variant());
     }
 
     private static String spikeRow(List<SpikeResult> trials) {

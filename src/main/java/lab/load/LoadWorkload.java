@@ -25,6 +25,11 @@ public record LoadWorkload(WorkKind work, Duration cost, double cpus, int poolSi
         return new LoadWorkload(work, cost, cpus, poolSize);
     }
 
+    /** This workload on a server with a connection pool of {@code poolSize} for its http/db calls, in no pod of its own. */
+    public LoadWorkload withPool(int poolSize) {
+        return new LoadWorkload(work, cost, Double.NaN, poolSize);
+    }
+
     public boolean hasPod() {
         return !Double.isNaN(cpus);
     }

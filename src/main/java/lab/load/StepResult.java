@@ -14,7 +14,8 @@ import lab.work.http.StatsLine;
  * remote target). {@code pod} is what the server's pod (-Dcpus/-Dmemory) counted during the step,
  * null without one. {@code patience} is what impatient clients got (null when the clients waited
  * the generator's default 30 s). {@code wasted} is what the downstream's {@code /stats} counted during
- * the step (its calls whose caller left, and their time), null where the harness started no downstream.
+ * the step (the calls it answered, those whose caller left and their time), null where the harness
+ * started no downstream.
  */
 public record StepResult(LoadPlan.Target target, int trial, StepStats stats, double seconds,
                          ProcSampler.Usage server, ProcSampler.Usage client, int clientCoreCount, String clientBound,
@@ -71,6 +72,26 @@ public record StepResult(LoadPlan.Target target, int trial, StepStats stats, dou
 
     public StepResult withWasted(StatsLine w) {
         return new StepResult(target, trial, stats, seconds, server, client, clientCoreCount, clientBound, jfr, pod, patience, w);
+    }
+
+    /**
+     * Downstream calls the step paid for and nobody read: the calls the downstream answered minus the
+     * answers clients received in time (each needs one call). A stack that does not notice a departed
+     * client, or a late answer, shows here; the downstream cannot see these itself, its caller (the
+     * server) is still there. NaN where the served count was not read. Counted by the wall clock
+     * (calls) against the step's arrivals (answers): a few either way at the step's edges.
+     */
+    public double callsForNobody() {
+        if (wasted == null || wasted.served() < 0) return Double.NaN;
+        double inTime = patience != null ? Math.round(patience.goodput() * seconds) : stats.ok();
+        return wasted.served() - inTime;
+    }
+
+    /** The downstream's time for nobody: {@link #callsForNobody} × the cost (each ran in full), plus the calls cut short ({@code departedMs}). */
+    public double wastedDownstreamMs() {
+        double nobody = callsForNobody();
+        if (Double.isNaN(nobody)) return wasted == null ? Double.NaN : wasted.departedMs();
+        return Math.max(0, nobody) * target.workload().cost().toMillis() + wasted.departedMs();
     }
 
     /** CPU ms the pod's cgroup counted per answered request (200s) in the step; NaN without a pod. */

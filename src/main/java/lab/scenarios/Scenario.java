@@ -70,6 +70,11 @@ public interface Scenario {
         return Theory.inFlight(runs(options.shape()), capacity(options), perCall(options));
     }
 
+    /** {@link #inFlight(Options)} in a JVM that sees {@code processors} ({@link #capacity(Options, int)}): the load harness's k. */
+    default int inFlight(Options options, int processors) {
+        return Theory.inFlight(runs(options.shape()), capacity(options, processors), perCall(options));
+    }
+
     /** How long one request takes on an idle server: the cost, N·T for a chain, T for a fan-out ({@link Theory#latency}). */
     default Duration latency(Options options) {
         return Theory.latency(runs(options.shape()), options.cost(), perCall(options));

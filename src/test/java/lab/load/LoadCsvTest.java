@@ -84,28 +84,30 @@ class LoadCsvTest {
     void anImpatientStepKeepsItsDeadlineGoodputAndTimeouts(@TempDir Path dir) throws Exception {
         LoadPreset impatient = LoadPreset.byName("impatient").orElseThrow();
         LoadWorkload http = impatient.workloads().get(0);
-        LoadPlan.Target with = LoadPlan.target(impatient, Scenarios.byName("platform-threads").orElseThrow(), http, lab.measure.Theory.Cpu.cores(1), "200ms");
+        LoadPlan.Target with = LoadPlan.target(impatient, Scenarios.byName("platform-threads").orElseThrow(), http, lab.measure.Theory.Cpu.cores(1), "deadline=200ms");
         LoadPlan.Target without = LoadPlan.target(impatient, Scenarios.byName("platform-threads").orElseThrow(), http, lab.measure.Theory.Cpu.cores(1), "");
         StepStats stats = new StepStats("150%", 3000, 9000, 3000, 1900, 110, 180, 199, 200, 200, 5700, 0, 3300, 1);
-        StepResult a = new StepResult(with, 1, stats, 3, null, null, 1, null, null)
+        StepResult a = new StepResult(with, 1, stats, 2, null, null, 1, null, null)
                 .withPatience(new StepResult.Patience(200, 1850.4, 2100))
-                .withWasted(new lab.work.http.StatsLine(0, 2050, 409000, java.util.OptionalLong.empty(), java.util.OptionalLong.empty()));
-        StepResult b = new StepResult(without, 1, stats, 3, null, null, 1, null, null);
+                .withWasted(new lab.work.http.StatsLine(4150, 2050, 409000, java.util.OptionalLong.empty(), java.util.OptionalLong.empty()));
+        StepResult b = new StepResult(without, 1, stats, 2, null, null, 1, null, null);
         LoadCsv.write(dir.resolve(LoadCsv.CELLS), "impatient", List.of(a, b));
         List<StepResult> back = LoadCsv.readCells(dir, impatient);
-        assertEquals("200ms", back.get(0).target().deadline());
+        assertEquals("deadline=200ms", back.get(0).target().variant());
         assertEquals(a.patience(), back.get(0).patience());
         assertEquals(a.wasted(), back.get(0).wasted());
         assertEquals(null, back.get(1).wasted());
         assertEquals(a.target().key(), back.get(0).target().key());
-        assertEquals("", back.get(1).target().deadline());
+        assertEquals("", back.get(1).target().variant());
         assertEquals(null, back.get(1).patience());
         // the table shows the three columns, and each server's row apart
         String block = LoadTables.block("impatient", impatient.purpose(), "h", SweepCell.of(back), List.of(), List.of(), LoadTables.Kept.NONE);
         assertTrue(block.contains("| timeout ms | goodput | timeouts |"), block);
-        assertTrue(block.contains("`platform-threads` deadline 200ms |"), block);
-        assertTrue(block.contains("| 200 | 1850 | 2100 | 2050 | 409000 |"), block);
-        assertTrue(block.contains("| timeouts | wasted calls | wasted ms |"), block);
+        assertTrue(block.contains("`platform-threads` deadline=200ms |"), block);
+        // 4,150 calls answered, 3,701 answers in time (1850.4 req/s × the preset's 2 s step): 449 for nobody, 100 ms each, + 409 s cut short
+        assertEquals(449, back.get(0).callsForNobody(), 1e-9);
+        assertTrue(block.contains("| 200 | 1850 | 2100 | 449 | 2050 | 453900 |"), block);
+        assertTrue(block.contains("| timeouts | calls for nobody | calls cut short | wasted ms |"), block);
         // the charts: goodput and wasted time per offered rate, beside achieved
         List<String> files = LoadCharts.write(dir, SweepCell.of(back), List.of(), "test").stream().map(LoadCharts.Chart::file).toList();
         for (String png : List.of("achieved-http-100ms.png", "goodput-http-100ms.png", "wasted-http-100ms.png")) {

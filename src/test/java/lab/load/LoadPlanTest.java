@@ -144,9 +144,11 @@ class LoadPlanTest {
     }
 
     /**
-     * impatient (issue #20): http 100 ms, clients give up at 2 T; the knee models at 80/100/150 % of
-     * k/T, the unbounded ones at two fixed rates; each target on two servers, without and with a
-     * deadline at 2 T; no spike; within 12 minutes at the default three trials.
+     * impatient (issue #20): http 100 ms through a pool of 20 on every server, clients give up at 2 T;
+     * every model has a knee (the pool, the threads, the event loops) at 25/80/150 % of which it runs
+     * (25 % first, after 10 s more warm-up: a cold server must not decide it);
+     * each target on three servers: unaided, a deadline at 2 T, the pool's wait bounded; no spike; within 14 minutes at
+     * the default three trials.
      */
     @Test
     void theImpatientPresetPairsEachTargetWithAndWithoutADeadline() {
@@ -156,33 +158,52 @@ class LoadPlanTest {
         LoadSettings settings = LoadSettings.from(props("load.preset", "impatient"));
         assertEquals(3, settings.trials());
         LoadPlan plan = LoadPlan.of(impatient, settings.scenarios(), settings.trials(), 1);
-        assertEquals(List.of("platform-threads", "reactive-elastic", "reactive-blocking", "reactive-delay", "virtual-threads",
-                "virtual-threads-jetty"), settings.scenarios().stream().map(lab.scenarios.Scenario::name).toList());
+        assertEquals(List.of("platform-threads", "reactive-elastic", "reactive-blocking", "reactive-delay", "virtual-threads"),
+                settings.scenarios().stream().map(lab.scenarios.Scenario::name).toList());
         assertTrue(plan.running().size() == plan.targets().size(), "nothing skipped: " + plan.targets());
-        assertEquals(12, plan.targets().size(), "six scenarios × two servers");
+        assertEquals(15, plan.targets().size(), "five scenarios × three servers");
+        java.util.Map<String, Double> knees = new java.util.LinkedHashMap<>();
         for (LoadPlan.Target t : plan.targets()) {
             assertEquals(WorkKind.HTTP, t.workload().work());
-            if (t.scenario().name().startsWith("reactive-delay") || t.scenario().name().startsWith("virtual-threads")) {
-                assertTrue(Double.isNaN(t.knee()), t.key());
-                assertEquals(List.of(1000.0, 2000.0), t.rates().stream().map(LoadPlan.Rate::rate).toList(), t.key());
-            } else {
-                assertTrue(t.knee() > 0, t.key() + " has a knee");
-                assertEquals(List.of("80%", "100%", "150%"), t.rates().stream().map(LoadPlan.Rate::label).toList(), t.key());
-            }
+            assertTrue(t.knee() > 0 && t.knee() <= 200, t.key() + " has a knee within the generator's reach: " + t.knee());
+            assertEquals(List.of("25%", "80%", "150%"), t.rates().stream().map(LoadPlan.Rate::label).toList(), t.key());
+            assertTrue(t.serverArgs().contains("poolSize=20"), t.serverArgs().toString());
+            knees.put(t.scenario().name(), t.knee());
         }
+        // the pool is k where nothing smaller is: Reactor Netty's client (not its default 16), the JDK client, 200 threads;
+        // one server core: boundedElastic 10 × 1, the event loops max(1, 4)
+        assertEquals(java.util.Map.of("platform-threads", 200.0, "reactive-elastic", 100.0, "reactive-blocking", 40.0,
+                "reactive-delay", 200.0, "virtual-threads", 200.0), knees);
         LoadPlan.Target pt = plan.targets().get(0);
         LoadPlan.Target ptDeadline = plan.targets().get(1);
-        assertEquals(2000, pt.knee(), 1e-9);
-        assertEquals(List.of(1600.0, 2000.0, 3000.0), pt.rates().stream().map(LoadPlan.Rate::rate).toList());
-        assertEquals(List.of("scenario=platform-threads", "work=http"), pt.serverArgs());
-        assertEquals(List.of("scenario=platform-threads", "work=http", "deadline=200ms"), ptDeadline.serverArgs());
+        assertEquals(List.of(50.0, 160.0, 300.0), pt.rates().stream().map(LoadPlan.Rate::rate).toList());
+        assertEquals(List.of("scenario=platform-threads", "work=http", "poolSize=20"), pt.serverArgs());
+        assertEquals(List.of("scenario=platform-threads", "work=http", "poolSize=20", "deadline=200ms"), ptDeadline.serverArgs());
+        assertEquals(List.of("scenario=platform-threads", "work=http", "poolSize=20", "poolWait=50ms"), plan.targets().get(2).serverArgs());
+        assertEquals("platform-threads_http-100ms_deadline-200ms", ptDeadline.key());
         assertTrue(!pt.key().equals(ptDeadline.key()), "each server its own folder and chart");
-        assertEquals(12, plan.servers());
-        assertTrue(plan.estimateSeconds() <= 12 * 60, "estimate " + plan.estimateSeconds() + " s");
+        assertEquals(15, plan.servers());
+        Schedule sweeps = plan.trialSweeps(pt);
+        assertEquals(1 + 2 + 10, sweeps.steps().get(0).seconds(), 1e-9, "the first warm-up: the step's, the generator's, the server's");
+        assertEquals(1, sweeps.steps().get(plan.sweep(pt).steps().size()).seconds(), 1e-9, "trial 2 starts with the step's own warm-up only");
+        assertTrue(plan.estimateSeconds() <= 14 * 60, "estimate " + plan.estimateSeconds() + " s");
         assertTrue(plan.describe().contains("no spike") && plan.describe().contains("time out at 200ms"), plan.describe());
         // the other presets keep patient clients and one server per target
         assertEquals(null, DEFAULT.requestTimeout());
-        assertEquals(List.of(""), DEFAULT.deadlines());
+        assertEquals(List.of(""), DEFAULT.variants());
+    }
+
+    /** The load plan's k counts the work's pool, as the ab theory does: reactive-delay's http knee is Reactor Netty's 16 connections. */
+    @Test
+    void theKneeCountsTheWorksConnectionPool() {
+        LoadWorkload http = new LoadWorkload(WorkKind.HTTP, Duration.ofMillis(100));
+        LoadPlan.Target t = LoadPlan.target(DEFAULT, Scenarios.byName("reactive-delay").orElseThrow(), http, 2);
+        assertEquals(16, t.capacity());
+        assertEquals(160, t.knee(), 1e-9);
+        LoadPlan.Target pooled = LoadPlan.target(DEFAULT, Scenarios.byName("virtual-threads").orElseThrow(), http.withPool(5), 2);
+        assertEquals(50, pooled.knee(), 1e-9);
+        assertTrue(Double.isNaN(LoadPlan.target(DEFAULT, Scenarios.byName("virtual-threads").orElseThrow(), http, 2).knee()),
+                "the JDK client has no pool: no knee");
     }
 
     private static java.util.Properties props(String... kv) {
