@@ -13,9 +13,15 @@ import lab.pod.PodReadings;
  * flight recorder saw (null until the server has stopped and its recording is read, or if it could
  * not be). A skipped cell (the scenario refused the options) has no ab result and no usage, only its note.
  * {@code pod} is what the server's pod (-Dcpus/-Dmemory) counted during the cell, null without one.
+ * {@code wasted} is the downstream's work nobody read during the cell (http work; null elsewhere).
  */
 public record CellResult(Cell cell, int capacity, double theory, AbResult ab, ProcSampler.Usage usage, String note,
-                         HeapPerRequest heap, JfrStats jfr, PodReadings pod) {
+                         HeapPerRequest heap, JfrStats jfr, PodReadings pod, lab.work.http.StatsLine.Wasted wasted) {
+
+    public CellResult(Cell cell, int capacity, double theory, AbResult ab, ProcSampler.Usage usage, String note,
+                      HeapPerRequest heap, JfrStats jfr, PodReadings pod) {
+        this(cell, capacity, theory, ab, usage, note, heap, jfr, pod, null);
+    }
 
     public CellResult(Cell cell, int capacity, double theory, AbResult ab, ProcSampler.Usage usage, String note,
                       HeapPerRequest heap, JfrStats jfr) {
@@ -32,11 +38,24 @@ public record CellResult(Cell cell, int capacity, double theory, AbResult ab, Pr
     }
 
     public CellResult withJfr(JfrStats stats) {
-        return new CellResult(cell, capacity, theory, ab, usage, note, heap, stats, pod);
+        return new CellResult(cell, capacity, theory, ab, usage, note, heap, stats, pod, wasted);
+    }
+
+    public CellResult withWasted(lab.work.http.StatsLine.Wasted w) {
+        return new CellResult(cell, capacity, theory, ab, usage, note, heap, jfr, pod, w);
+    }
+
+    /** Downstream calls nobody read in the cell, whole or cut short; NaN where none was counted. */
+    public double wastedCalls() {
+        return wasted == null ? Double.NaN : wasted.calls();
+    }
+
+    public double wastedMs() {
+        return wasted == null ? Double.NaN : wasted.ms();
     }
 
     public CellResult withPod(PodReadings readings) {
-        return new CellResult(cell, capacity, theory, ab, usage, note, heap, jfr, readings);
+        return new CellResult(cell, capacity, theory, ab, usage, note, heap, jfr, readings, wasted);
     }
 
     /** CPU ms the pod's cgroup counted per completed request (the server and all it started in the pod). */

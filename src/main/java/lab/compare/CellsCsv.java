@@ -29,7 +29,8 @@ public final class CellsCsv {
             "max_ms", "completed", "failed", "non_2xx", "peak_rss_mb", "peak_threads", "cpu_ms_per_request",
             "includes_descendants", "gc_pause_total_ms", "gc_pause_max_ms", "alloc_mb_per_s", "vt_pinned", "note",
             "heap_kb_per_request", "heap_in_flight", "workload", "pod_cpu_ms_per_request", "pod_periods",
-            "throttled_periods", "throttled_share", "throttled_ms", "pod_peak_memory_mb", "oom_kills");
+            "throttled_periods", "throttled_share", "throttled_ms", "pod_peak_memory_mb", "oom_kills",
+            "wasted_for_nobody", "wasted_cut_short", "wasted_ms");
 
     private CellsCsv() {}
 
@@ -61,6 +62,9 @@ public final class CellsCsv {
         cols.addAll(r.pod() == null ? Collections.nCopies(7, "") : List.of(Numbers.csv(r.podCpuMsPerRequest()),   // blank without a pod
                 Long.toString(r.pod().periods()), Long.toString(r.pod().throttledPeriods()), Numbers.csv(r.throttledShare()),
                 Numbers.csv(r.throttledMs()), Numbers.csv(r.podPeakMb()), Long.toString(r.pod().oomKills())));
+        lab.work.http.StatsLine.Wasted waste = r.wasted();   // the downstream's /stats around the cell; blank without one
+        cols.addAll(waste == null ? Collections.nCopies(3, "") : List.of(Long.toString(waste.forNobody()),
+                Long.toString(waste.cutShort()), Numbers.csv(waste.ms())));
         return cols;
     }
 
@@ -133,7 +137,9 @@ public final class CellsCsv {
         }
         JfrStats jfr = row.has("gc_pause_total_ms") ? new JfrStats(row.number("gc_pause_total_ms"),
                 row.number("gc_pause_max_ms"), row.number("alloc_mb_per_s"), row.count("vt_pinned", 0)) : null;
-        return new CellResult(cell, capacity, row.number("theory_rps"), ab, usage, note, heap, jfr, pod(row, completed));
+        lab.work.http.StatsLine.Wasted wasted = row.has("wasted_ms") ? new lab.work.http.StatsLine.Wasted(
+                row.count("wasted_for_nobody", 0), row.count("wasted_cut_short", 0), row.number("wasted_ms")) : null;
+        return new CellResult(cell, capacity, row.number("theory_rps"), ab, usage, note, heap, jfr, pod(row, completed), wasted);
     }
 
     /** The pod's readings of a cell, as far as the CSV keeps them (CPU per request, not in total); null without a pod. */

@@ -47,6 +47,8 @@ final class ResultsTable {
             measured("throttled ms", CellResult::throttledMs, Numbers::plain),
             measured("pod peak MB", CellResult::podPeakMb, Numbers::rate),
             total("OOM kills", CellResult::oomKills),
+            total("wasted calls", CellResult::wastedCalls),   // http work: the downstream's calls nobody read (StatsLine.wasted)
+            measured("wasted ms", CellResult::wastedMs, Numbers::rate),
             new Column("note", "---", t -> t.note() == null ? "" : t.note().replace("|", "\\|")));
 
     private ResultsTable() {}

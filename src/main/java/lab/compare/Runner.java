@@ -72,14 +72,15 @@ public final class Runner {
      * sampled CPU, RSS and threads are then its own client stack's, not the downstream's too.
      */
     private List<CellResult> serve(Plan plan, Plan.Server s, int done, int total) throws IOException, InterruptedException {
-        if (s.work() != WorkKind.HTTP) return serve(plan, s, List.of(), done, total);
+        if (s.work() != WorkKind.HTTP) return serve(plan, s, List.of(), Optional.empty(), done, total);
         try (lab.work.http.Downstream downstream = lab.work.http.Downstream.start(lab.config.Options.of(java.util.Map.of()))) {
-            return serve(plan, s, List.of("downstream=" + downstream.base()), done, total);
+            return serve(plan, s, List.of("downstream=" + downstream.base()), Optional.of(downstream), done, total);
         }
     }
 
-    private List<CellResult> serve(Plan plan, Plan.Server s, List<String> extra, int done, int total)
-            throws IOException, InterruptedException {
+    /** {@code downstream}: the one the harness started, whose {@code /stats} is read around each cell (its {@code wasted} columns). */
+    private List<CellResult> serve(Plan plan, Plan.Server s, List<String> extra, Optional<lab.work.http.Downstream> downstream,
+                                   int done, int total) throws IOException, InterruptedException {
         List<CellResult> results = new ArrayList<>();
         ServerProcess server;
         Path jfr = rawDir.resolve(s.fileStem() + ".jfr");
@@ -104,7 +105,14 @@ public final class Runner {
                     continue;
                 }
                 Instant from = Instant.now();
+                Optional<lab.work.http.StatsLine> before = downstream.flatMap(lab.work.http.Downstream::counters);
                 CellResult measured = measure(p.cell(), server, carried);
+                if (before.isPresent() && measured.ab() != null) {
+                    Optional<lab.work.http.StatsLine> after = downstream.flatMap(lab.work.http.Downstream::counters);
+                    if (after.isPresent()) measured = measured.withWasted(after.get().minus(before.get()).wasted(
+                            measured.ab().completed() - measured.ab().non2xx(), p.cell().workload().shape().calls(),
+                            p.cell().workload().cost()));
+                }
                 windows.put(results.size(), new JfrReader.Window(from, Instant.now()));
                 report(results, measured, done, total);
                 boolean more = s.cells().subList(i + 1, s.cells().size()).stream().anyMatch(n -> n.skip() == null);

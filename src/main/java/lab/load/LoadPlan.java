@@ -154,6 +154,26 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
                 new Schedule.Step("calibration", CALIBRATION_RATE, CALIBRATION_SECONDS, true)));
     }
 
+    /**
+     * The calibration's second reading, at {@code rate}: a second's warm-up, then the measured step. With the
+     * first it gives the pod's CPU as a line ({@link Theory#cpuLine}).
+     */
+    public Schedule calibrationAt(double rate) {
+        return new Schedule(List.of(new Schedule.Step("warm-up calibration 2", rate, 1 + GENERATOR_WARMUP, false),
+                new Schedule.Step("calibration 2", rate, CALIBRATION_SECONDS, true)));
+    }
+
+    /**
+     * The second reading's rate: the knee the first reading alone predicts (it charges the fixed CPU to
+     * each request, so it errs low: the pod is not saturated there), at least 1.5 × the first rate, at
+     * most what the generator drives here.
+     */
+    public double secondCalibrationRate(double singlePointKnee) {
+        double reach = preset.absoluteRates().stream().mapToDouble(Double::doubleValue).max().orElse(CALIBRATION_RATE * 3);
+        double r = Double.isNaN(singlePointKnee) ? 1.5 * CALIBRATION_RATE : Math.max(1.5 * CALIBRATION_RATE, singlePointKnee);
+        return round(Math.min(reach / 2, r));
+    }
+
     /** 100 req/s: low enough for any pod here (0.25 CPU at ≈ 1 ms per request is 250), high enough for a CPU reading. */
     static final double CALIBRATION_RATE = 100;
     /**
@@ -278,7 +298,10 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
                 total += GENERATOR_SECONDS + trialSweeps(t).seconds() + tail;
             }
             if (t.workload().work() == WorkKind.HTTP || t.workload().work() == WorkKind.DB) total += SERVICE_SECONDS;
-            if (preset.calibrates()) total += GENERATOR_SECONDS + calibration().seconds() + t.workload().cost().toMillis() / 1000.0;
+            if (preset.calibrates()) {   // two readings, each its own generator run
+                total += 2 * GENERATOR_SECONDS + calibration().seconds() + calibrationAt(CALIBRATION_RATE).seconds()
+                        + 2 * t.workload().cost().toMillis() / 1000.0;
+            }
         }
         return total;
     }

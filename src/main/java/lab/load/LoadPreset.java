@@ -71,11 +71,7 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
      * finds, and PostgreSQL (max_connections = pool + headroom) stays small on 2 cores.
      */
     static final int POD_POOL = 200;
-    /**
-     * Five steps fit 32 minutes (the drains past the knee included) (the estimate is tested). Up to 200 %: the low-load calibration counts the
-     * JVM's fixed CPU per second (JFR, GC, timers) into every request, so it predicts low (smoke runs: the
-     * sweep's own CPU per request was about half the calibration's), and the knee can lie past 150 %.
-     */
+
     /**
      * The impatient preset's downstream pool, the same on every server: its k is then at most 20 (knee
      * 200 req/s at 100 ms), which the generator and a server on one core keep up with. Without it the
@@ -84,7 +80,13 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
      */
     static final int IMPATIENT_POOL = 20;
 
-    private static final List<Double> POD_PERCENTS = List.of(0.25, 0.5, 1.0, 1.5, 2.0);
+    /**
+     * 25 to 150 % of the calibrated knee, finer near it. The calibration is a line through two readings
+     * (the JVM's fixed cores apart from each request's CPU, {@code Theory.cpuLine}); the first run's
+     * single low-rate reading charged the fixed part to each request, predicted about half the knee, and
+     * needed a 200 % step that still did not reach it in 1-CPU pods.
+     */
+    private static final List<Double> POD_PERCENTS = List.of(0.25, 0.5, 0.8, 1.0, 1.2, 1.5);
 
     public static final List<LoadPreset> ALL = List.of(
             new LoadPreset("default", "sleep 100 ms: sweep 25–150 % of k/T (absolute 100–3,000 req/s where unbounded), "
@@ -99,13 +101,16 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
             new LoadPreset("smoke", "proves the chain in seconds: two 1 s steps (50 %, 150 %), a 2 s spike",
                     List.of(SLEEP_100MS), List.of(0.5, 1.5), List.of(100.0, 300.0), 200, 1, 1, 1, 2, 2, Double.NaN),
             // Its pod sizes are its own (-Dcpus is not needed and not used; -Dmemory and -DcpuPeriod still apply).
-            // No spike (spikeSeconds 0): the sizing question is the knee, and 32 minutes hold the sweeps only.
+            // The larger pod is 0.5 CPU: at 0.2-0.35 CPU ms per request a 1-CPU pod's knee (some 3,000-4,800 req/s)
+            // lies past what the generator keeps on schedule here, so its 150 % could not be offered.
+            // No spike (spikeSeconds 0): the sizing question is the knee, and the time goes to the sweeps.
             new LoadPreset("pod", "each server in a pod of 0.25 CPU (sleep, http, db 100 ms; http/db at poolSize="
-                    + POD_POOL + ") and of 1 CPU (sleep); memory: the -Dmemory default (no limit); per target a calibration "
-                    + "(8 s + 3 s at 100 req/s) predicts the knee cpus / CPU per request (capped by k/T), then 25, 50, 100, 150, 200 % "
-                    + "of it, 1 s warm-up + 1 s per step; no spike",
+                    + POD_POOL + ") and of 0.5 CPU (sleep); memory: the -Dmemory default (no limit); per target a calibration "
+                    + "(the pod's CPU at 100 req/s after 8 s, then at the knee that reading alone predicts) draws the pod's CPU as "
+                    + "fixed cores + CPU per request and predicts the knee where that meets the quota (capped by k/T), then 25, 50, "
+                    + "80, 100, 120, 150 % of it, 1 s warm-up + 1 s per step; no spike",
                     List.of(SLEEP_100MS.inPod(0.25, 0), new LoadWorkload(WorkKind.HTTP, Duration.ofMillis(100)).inPod(0.25, POD_POOL),
-                            new LoadWorkload(WorkKind.DB, Duration.ofMillis(100)).inPod(0.25, POD_POOL), SLEEP_100MS.inPod(1, 0)),
+                            new LoadWorkload(WorkKind.DB, Duration.ofMillis(100)).inPod(0.25, POD_POOL), SLEEP_100MS.inPod(0.5, 0)),
                     POD_PERCENTS, UNBOUNDED_RATES, 1000, 1, 1, 0, 0, 0, Double.NaN,
                     List.of("reactive-delay", "virtual-threads", "virtual-threads-jetty", "virtual-threads-tomcat", "reactive-virtual",
                             "platform-threads", "reactive-elastic")),

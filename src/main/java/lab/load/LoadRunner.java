@@ -147,32 +147,47 @@ public final class LoadRunner {
     }
 
     /**
-     * The pod preset's calibration: a low fixed rate, the pod's CPU per answered request from its
-     * cgroup, and {@link Theory#podKnee} of it (cpus / CPU per request, capped by k/T); the sweep is
-     * then the preset's percentages of that knee. Without a reading the planned target is swept.
+     * The pod preset's calibration: the pod's CPU (its cgroup) at two low rates, the second where the
+     * first alone would put the knee; the line through them ({@link Theory#cpuLine}: the JVM's fixed
+     * cores and the CPU of one more request) meets the quota at the knee ({@link Theory#podKnee}, capped
+     * by k/T); the sweep is then the preset's percentages of it. Without a reading the planned target is swept.
      */
     private LoadPlan.Target calibrate(LoadPlan plan, LoadPlan.Target t, String url, ServerProcess server)
             throws IOException, InterruptedException {
-        Schedule schedule = plan.calibration();
-        GatlingRun.Output o = generator.run(schedule, url, workDir.resolve(t.key()).resolve("calibration"),
-                Optional.of(server.pid()), server::readings);
+        Path dir = workDir.resolve(t.key());
+        Optional<double[]> first = reading(plan.calibration(), url, dir.resolve("calibration"), server);
+        if (first.isEmpty()) return uncalibrated(t);
+        double cpus = t.workload().cpus();
+        double singlePoint = cpus * first.get()[0] / first.get()[1];   // the quota over CPU per request: errs low
+        Optional<double[]> second = reading(plan.calibrationAt(plan.secondCalibrationRate(singlePoint)), url,
+                dir.resolve("calibration-2"), server);
+        if (second.isEmpty()) return uncalibrated(t);
+        Theory.CpuLine line = Theory.cpuLine(first.get()[0], first.get()[1], second.get()[0], second.get()[1]);
+        Theory.PodKnee knee = Theory.podKnee(cpus, line.fixedCores(), line.perRequest(), t.capacity(), t.workload().cost());
+        double cpuMs = line.perRequest().toNanos() / 1e6;
+        out.printf(Locale.ROOT, "   calibration %-18s %-16s %s req/s: %s cores, %s req/s: %s cores → fixed %s cores + %s CPU ms/request"
+                        + " → predicted knee %s req/s (bound: %s)%n", t.scenario().name(), t.workload().describe(),
+                Numbers.rate(first.get()[0]), Numbers.plain(first.get()[1]), Numbers.rate(second.get()[0]), Numbers.plain(second.get()[1]),
+                Numbers.plain(line.fixedCores()), Numbers.plain(cpuMs), Numbers.rate(knee.rps()), knee.bound());
+        out.flush();
+        return plan.calibrated(t, knee, cpuMs);
+    }
+
+    /** A calibration run's measured step (its second): answered req/s and the pod's cores in use; empty without a reading. */
+    private Optional<double[]> reading(Schedule schedule, String url, Path dir, ServerProcess server) throws IOException, InterruptedException {
+        GatlingRun.Output o = generator.run(schedule, url, dir, Optional.of(server.pid()), server::readings);
         int measured = 1;
         StepStats st = StepStats.of(o.records(), measured);
         lab.pod.PodReadings r = o.pod().get(measured);
-        if (r == null || st.ok() == 0) {
-            out.printf(Locale.ROOT, "   calibration %s %s: no pod reading; sweeping the planned rates%n", t.scenario().name(),
-                    t.workload().describe());
-            return t;
-        }
-        double cpuMs = r.cpuUsed().toNanos() / 1e6 / st.ok();
-        Theory.PodKnee knee = Theory.podKnee(t.workload().cpus(), java.time.Duration.ofNanos(Math.round(cpuMs * 1e6)),
-                t.capacity(), t.workload().cost());
-        LoadPlan.Target swept = plan.calibrated(t, knee, cpuMs);
-        out.printf(Locale.ROOT, "   calibration %-18s %-16s %s req/s: %s CPU ms/request → predicted knee %s req/s (bound: %s)%n",
-                t.scenario().name(), t.workload().describe(), Numbers.rate(schedule.steps().get(measured).rate()),
-                Numbers.plain(cpuMs), Numbers.rate(knee.rps()), knee.bound());
-        out.flush();
-        return swept;
+        if (r == null || st.ok() == 0) return Optional.empty();
+        double seconds = schedule.steps().get(measured).seconds();
+        return Optional.of(new double[] {st.ok() / seconds, r.cpuUsed().toNanos() / 1e9 / seconds});
+    }
+
+    private LoadPlan.Target uncalibrated(LoadPlan.Target t) {
+        out.printf(Locale.ROOT, "   calibration %s %s: no pod reading; sweeping the planned rates%n", t.scenario().name(),
+                t.workload().describe());
+        return t;
     }
 
     /** The trials of one target; {@code windows} gets each sweep step's wall-clock window, by its index in {@code steps}. */
@@ -245,15 +260,9 @@ public final class LoadRunner {
         out.println(progress(plan, t, r));
     }
 
-    /** The downstream's /stats, read within 5 s; empty without a downstream or when it does not answer (the step keeps blanks). */
+    /** The downstream's /stats, read within 5 s; empty when it does not answer (the step keeps blanks). */
     private static java.util.function.Supplier<Optional<StatsLine>> stats(Downstream downstream) {
-        return () -> {
-            try {
-                return Optional.of(StatsLine.read(downstream.stats()));
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-        };
+        return downstream::counters;
     }
 
     private static double cores(ProcSampler.Usage u, double seconds) {

@@ -82,16 +82,18 @@ public record StepResult(LoadPlan.Target target, int trial, StepStats stats, dou
      * (calls) against the step's arrivals (answers): a few either way at the step's edges.
      */
     public double callsForNobody() {
-        if (wasted == null || wasted.served() < 0) return Double.NaN;
-        double inTime = patience != null ? Math.round(patience.goodput() * seconds) : stats.ok();
-        return wasted.served() - inTime;
+        return wasted == null || wasted.served() < 0 ? Double.NaN : waste().forNobody();
     }
 
-    /** The downstream's time for nobody: {@link #callsForNobody} × the cost (each ran in full), plus the calls cut short ({@code departedMs}). */
+    /** The downstream's time for nobody ({@link StatsLine#wasted}); only the cut-short calls' in files from before the served count. */
     public double wastedDownstreamMs() {
-        double nobody = callsForNobody();
-        if (Double.isNaN(nobody)) return wasted == null ? Double.NaN : wasted.departedMs();
-        return Math.max(0, nobody) * target.workload().cost().toMillis() + wasted.departedMs();
+        if (wasted == null) return Double.NaN;
+        return wasted.served() < 0 ? wasted.departedMs() : waste().ms();
+    }
+
+    private StatsLine.Wasted waste() {
+        long inTime = patience != null ? Math.round(patience.goodput() * seconds) : stats.ok();
+        return wasted.wasted(inTime, 1, target.workload().cost());   // the load presets' shape is single: one call per answer
     }
 
     /** CPU ms the pod's cgroup counted per answered request (200s) in the step; NaN without a pod. */

@@ -94,6 +94,20 @@ public final class Theory {
         return cost.isZero() ? Double.NaN : cpus / (cost.toNanos() / 1e9);
     }
 
+    /** The pod's CPU as a line: {@code fixedCores} at no load, {@code perRequest} more per request per second. */
+    public record CpuLine(double fixedCores, Duration perRequest) {}
+
+    /**
+     * The line through two readings (answered req/s, cores in use) at two rates; where the second rate's
+     * reading is not above the first (noise, or a saturated pod), no line: the second reading's CPU per
+     * request with no fixed part, the old single-point estimate, which errs low.
+     */
+    public static CpuLine cpuLine(double rate1, double cores1, double rate2, double cores2) {
+        double slope = rate2 > rate1 ? (cores2 - cores1) / (rate2 - rate1) : Double.NaN;
+        if (!(slope > 0)) return new CpuLine(0, Duration.ofNanos(Math.round(cores2 / rate2 * 1e9)));
+        return new CpuLine(Math.max(0, cores1 - slope * rate1), Duration.ofNanos(Math.round(slope * 1e9)));
+    }
+
     /**
      * A pod's predicted knee and what sets it: {@code cpu} when the quota runs out first (cpus / CPU per
      * request), {@code k} when the model's k / T is lower.
@@ -107,7 +121,20 @@ public final class Theory {
      * neither bounds it (no CPU measured, unbounded k).
      */
     public static PodKnee podKnee(double cpus, Duration cpuPerRequest, int capacity, Duration latency) {
-        double byCpu = cpuPerRequest.isZero() || cpuPerRequest.isNegative() ? Double.NaN : cpus / (cpuPerRequest.toNanos() / 1e9);
+        return podKnee(cpus, 0, cpuPerRequest, capacity, latency);
+    }
+
+    /**
+     * {@link #podKnee(double, Duration, int, Duration)} with the pod's CPU as a line, c(r) = fixed + r ×
+     * per request: a JVM burns {@code fixedCores} whatever its load (JIT, GC, its flight recorder, timers),
+     * and the knee is where the line meets the quota, (cpus − fixed) / per request. With fixed 0 a
+     * low-rate reading charges the fixed part to each request and predicts low (the pod preset's first
+     * run: about half the knee). Two readings at two rates give the line ({@link #cpuLine}).
+     */
+    public static PodKnee podKnee(double cpus, double fixedCores, Duration cpuPerRequest, int capacity, Duration latency) {
+        double spare = cpus - Math.max(0, fixedCores);
+        double byCpu = cpuPerRequest.isZero() || cpuPerRequest.isNegative() || spare <= 0 ? Double.NaN
+                : spare / (cpuPerRequest.toNanos() / 1e9);
         double byK = capacity == UNBOUNDED || latency.isZero() ? Double.NaN : capacity / (latency.toNanos() / 1e9);
         if (Double.isNaN(byCpu)) return new PodKnee(byK, Double.isNaN(byK) ? "none" : "k");
         return !Double.isNaN(byK) && byK < byCpu ? new PodKnee(byK, "k") : new PodKnee(byCpu, "cpu");

@@ -116,7 +116,7 @@ class CellTrialsTest {
         try {
             CellsCsv.write(csv, "test", List.of(new TrialResult(1, r)));
             String row = java.nio.file.Files.readAllLines(csv).get(1);
-            assertTrue(row.endsWith(",20,50,10,0.2,400,300,0"), row);   // per request; periods, throttled, share, ms, MB, kills
+            assertTrue(row.endsWith(",20,50,10,0.2,400,300,0,,,"), row);   // per request; periods, throttled, share, ms, MB, kills; no downstream
         } finally {
             java.nio.file.Files.delete(csv);
         }

@@ -63,6 +63,25 @@ class CompareLiveTest {
         assertTrue(readme.contains("one trial per cell") && readme.contains("(environment.json)"), readme);
     }
 
+    /**
+     * http work: the harness reads its downstream's {@code /stats} around the cell. ab waits for every
+     * answer, so the downstream worked for nobody only at the window's edges: a call or two, none cut short.
+     */
+    @Test
+    void anHttpCellCountsTheDownstreamsWastedWork(@TempDir Path out) throws Exception {
+        Assumptions.assumeTrue(new Ab("ab").version().isPresent(), "ab is not installed");
+        Preset tiny = new Preset("live-http", "test", List.of(Workload.timed(WorkKind.HTTP, Duration.ofMillis(50), List.of(2), 1)), 1);
+        Path runDir = Compare.run(new Settings(tiny, List.of(Scenarios.byName("virtual-threads").orElseThrow()), out, "ab"),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        List<String> csv = Files.readAllLines(runDir.resolve("cells.csv"));
+        String[] row = csv.get(1).split(",", -1);
+        java.util.function.Function<String, String> col = name -> row[CellsCsv.COLUMNS.indexOf(name)];
+        assertTrue(Long.parseLong(col.apply("completed")) > 10, csv.get(1));
+        assertTrue(Math.abs(Long.parseLong(col.apply("wasted_for_nobody"))) <= 3, "patient clients: " + csv.get(1));
+        assertEquals("0", col.apply("wasted_cut_short"), csv.get(1));
+        assertTrue(Files.readString(runDir.resolve("README.md")).contains("| wasted calls | wasted ms |"), "the table shows them");
+    }
+
     /** No ab: one line with the install hint, exit status 3 (the machine lacks it), before anything starts. */
     @Test
     void withoutAbItStopsAtOnceWithAHint() throws Exception {

@@ -53,6 +53,22 @@ class LoadPlanTest {
         }
     }
 
+    /** Two readings draw the pod's CPU as a line: its fixed cores apart from each request's, the knee where it meets the quota. */
+    @Test
+    void theCalibrationLineSeparatesTheFixedCoresFromEachRequest() {
+        Duration t = Duration.ofMillis(100);
+        Theory.CpuLine line = Theory.cpuLine(100, 0.2, 300, 0.3);   // 0.1 cores more for 200 req/s more
+        assertEquals(0.15, line.fixedCores(), 1e-9);
+        assertEquals(500_000, line.perRequest().toNanos());
+        Theory.PodKnee knee = Theory.podKnee(0.5, line.fixedCores(), line.perRequest(), Theory.UNBOUNDED, t);
+        assertEquals(700, knee.rps(), 1e-6, "(0.5 - 0.15) cores / 0.5 ms; the first reading alone: 0.5 / 2 ms = 250");
+        Theory.CpuLine flat = Theory.cpuLine(100, 0.25, 150, 0.25);   // a saturated second reading: no line
+        assertEquals(0, flat.fixedCores(), 1e-9);
+        assertEquals(Math.round(0.25 / 150 * 1e9), flat.perRequest().toNanos());
+        assertTrue(Double.isNaN(Theory.podKnee(0.1, 0.15, line.perRequest(), Theory.UNBOUNDED, t).rps()),
+                "fixed cores past the quota: no CPU knee, and no k");
+    }
+
     /**
      * The pod preset's knee, from a calibration: cpus / measured CPU per request, capped by k / T where the
      * model has one, and the sweep at 25–150 % of it.

@@ -108,6 +108,15 @@ public final class Downstream implements AutoCloseable {
         return base;
     }
 
+    /** Its {@code /stats} counters, or empty if it does not answer them within 5 s (a harness then leaves its wasted columns blank). */
+    public java.util.Optional<StatsLine> counters() {
+        try {
+            return java.util.Optional.of(StatsLine.read(stats()));
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The child JVM's PID, or -1 for the user's own downstream. */
     public long pid() {
         return process == null ? -1 : process.pid();

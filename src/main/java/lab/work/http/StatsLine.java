@@ -43,6 +43,30 @@ public record StatsLine(long served, long departed, long departedMs, OptionalLon
         return new StatsLine(served, departed, departedMs, dbWasted, dbWastedMs);
     }
 
+    /**
+     * The downstream's work nobody read, from a difference of two readings: the calls it answered beyond
+     * {@code callsPerAnswer} for each of the {@code answeredInTime} answers clients received (a stack that
+     * does not notice a departed client, or an answer too late: the downstream cannot tell these itself,
+     * its caller, the server, is still there), and the calls whose caller left mid-call. Their time: each
+     * call for nobody ran its whole {@code cost}, the cut-short ones as long as {@code departedMs} says.
+     * Both harnesses count their {@code wasted} columns with this. The served calls are counted by the
+     * wall clock and the answers by the cell's or step's requests: a few either way at the edges, so a
+     * small negative count for nobody is read as none in the time.
+     */
+    public Wasted wasted(long answeredInTime, int callsPerAnswer, Duration cost) {
+        long nobody = served - answeredInTime * callsPerAnswer;
+        return new Wasted(nobody, departed, Math.max(0, nobody) * cost.toNanos() / 1e6 + departedMs);
+    }
+
+    /** {@link #wasted}: calls answered for nobody (may be slightly negative, see there), calls cut short, their ms. */
+    public record Wasted(long forNobody, long cutShort, double ms) {
+
+        /** Calls the downstream spent on nobody, whole or cut short (a negative count for nobody as none). */
+        public long calls() {
+            return Math.max(0, forNobody) + cutShort;
+        }
+    }
+
     /** What happened between {@code before} and this reading. */
     public StatsLine minus(StatsLine before) {
         return new StatsLine(served - before.served, departed - before.departed, departedMs - before.departedMs,
