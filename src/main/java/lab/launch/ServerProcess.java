@@ -225,6 +225,11 @@ public final class ServerProcess implements AutoCloseable {
         return pod().map(Pod::read);
     }
 
+    /** {@link Pod#setCpus} of the server's pod; false without one or where it cannot. */
+    public boolean setPodCpus(Optional<Double> cpus) {
+        return pod().map(p -> p.setCpus(cpus)).orElse(false);
+    }
+
     /**
      * SIGTERM, wait up to {@code timeout}, then SIGKILL; afterwards the process and its descendants
      * (listed before the stop, since a dead parent no longer has any) must all be gone.

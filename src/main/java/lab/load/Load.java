@@ -39,7 +39,7 @@ public final class Load {
         // The theory from the server JVM's view: in a pod its processors and quota, not Maven's cores.
         Optional<lab.pod.PodLimits> pod = lab.pod.PodLimits.fromSystemProperties();
         LoadPlan plan = LoadPlan.of(preset, settings.scenarios(), settings.trials(),
-                lab.pod.PodLimits.serverCpu(pod, pinning.serverCores()));
+                pod.isPresent() ? lab.pod.PodLimits.serverCpu(pod, pinning.serverCores()) : pinning.serverCpu());
         out.printf(Locale.ROOT, "open-model load, preset '%s': %s%n", preset.name(), preset.purpose());
         out.printf(Locale.ROOT, "%s; %s; against %s; estimated time %s%n", plan.describe(), pinning.describe(),
                 settings.target().map(Object::toString).orElse("a fresh server JVM per scenario on 127.0.0.1"),

@@ -148,6 +148,23 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
                 t.skip(), cpuMsPerRequest, knee.bound(), t.variant());
     }
 
+    /**
+     * Before a pod target's calibration, its startup CPU boost: the pod gets {@link #BOOST_CPUS} (its
+     * processors stay ⌈cpus⌉ = 1) while this drives the JIT through the request path at {@link #BOOST_RATE},
+     * then its own quota again. A young pod's JIT, not its requests, otherwise spends its quota for a minute.
+     * Its last second is a measured step only so the generator run reads like any other; it is not used.
+     */
+    public Schedule boost() {
+        return new Schedule(List.of(new Schedule.Step("warm-up boost", BOOST_RATE, BOOST_SECONDS + GENERATOR_WARMUP, false),
+                new Schedule.Step("boost", BOOST_RATE, 1, true)));
+    }
+
+    /** 1 CPU: what a 0.25- or 0.5-CPU pod's JVM sees as one processor anyway, four or two times its quota. */
+    public static final double BOOST_CPUS = 1;
+    /** 10 s at 400 req/s: 4,000 requests, as many as an unlimited server here needed to stop compiling most of its path. */
+    static final double BOOST_RATE = 400;
+    static final double BOOST_SECONDS = 10;
+
     /** The calibration before a pod target's sweep: a warm-up, then the measured step, at a low fixed rate. */
     public Schedule calibration() {
         return new Schedule(List.of(new Schedule.Step("warm-up calibration", CALIBRATION_RATE, CALIBRATION_WARM + GENERATOR_WARMUP, false),
@@ -177,11 +194,11 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
     /** 100 req/s: low enough for any pod here (0.25 CPU at ≈ 1 ms per request is 250), high enough for a CPU reading. */
     static final double CALIBRATION_RATE = 100;
     /**
-     * 8 s at 100 req/s before the reading: a fresh JVM in a 0.25-CPU pod is still compiling its request
-     * path after 1 s (a smoke run read 2.3-3.2 CPU ms per request after 1 s, while its sweep then ran
-     * 156-493 req/s on 0.25-1 CPU: about 1 ms or less), and the JIT's CPU is no part of a request's cost.
+     * The warm-up before the readings: 1 s at the reading's rate, after the boost ({@link #boost}). Without
+     * the boost, 8 s at 100 req/s left a 0.25-CPU pod still compiling: its first trial ran at the quota at
+     * every step, its third used a fifth of it at the lowest, and the prediction was the JIT's, not the server's.
      */
-    static final double CALIBRATION_WARM = 8;
+    static final double CALIBRATION_WARM = 1;
     static final double CALIBRATION_SECONDS = 3;
 
     /** The server's {@code -DqueueLimit} under this preset at this knee: that many seconds of work, at least 1; -1 for the server's default. */
@@ -299,8 +316,8 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
             }
             if (t.workload().work() == WorkKind.HTTP || t.workload().work() == WorkKind.DB) total += SERVICE_SECONDS;
             if (preset.calibrates()) {   // two readings, each its own generator run
-                total += 2 * GENERATOR_SECONDS + calibration().seconds() + calibrationAt(CALIBRATION_RATE).seconds()
-                        + 2 * t.workload().cost().toMillis() / 1000.0;
+                total += 3 * GENERATOR_SECONDS + boost().seconds() + calibration().seconds() + calibrationAt(CALIBRATION_RATE).seconds()
+                        + 3 * t.workload().cost().toMillis() / 1000.0;
             }
         }
         return total;

@@ -105,8 +105,9 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
             // lies past what the generator keeps on schedule here, so its 150 % could not be offered.
             // No spike (spikeSeconds 0): the sizing question is the knee, and the time goes to the sweeps.
             new LoadPreset("pod", "each server in a pod of 0.25 CPU (sleep, http, db 100 ms; http/db at poolSize="
-                    + POD_POOL + ") and of 0.5 CPU (sleep); memory: the -Dmemory default (no limit); per target a calibration "
-                    + "(the pod's CPU at 100 req/s after 8 s, then at the knee that reading alone predicts) draws the pod's CPU as "
+                    + POD_POOL + ") and of 0.5 CPU (sleep); memory: the -Dmemory default (no limit); per target a startup CPU boost (1 CPU "
+                    + "for 10 s at 400 req/s), then a calibration (the pod's CPU at 100 req/s, then at the knee that reading alone "
+                    + "predicts) draws the pod's CPU as "
                     + "fixed cores + CPU per request and predicts the knee where that meets the quota (capped by k/T), then 25, 50, "
                     + "80, 100, 120, 150 % of it, 1 s warm-up + 1 s per step; no spike",
                     List.of(SLEEP_100MS.inPod(0.25, 0), new LoadWorkload(WorkKind.HTTP, Duration.ofMillis(100)).inPod(0.25, POD_POOL),

@@ -155,6 +155,14 @@ public final class LoadRunner {
     private LoadPlan.Target calibrate(LoadPlan plan, LoadPlan.Target t, String url, ServerProcess server)
             throws IOException, InterruptedException {
         Path dir = workDir.resolve(t.key());
+        boolean boosted = t.workload().cpus() < LoadPlan.BOOST_CPUS && server.setPodCpus(Optional.of(LoadPlan.BOOST_CPUS));
+        if (boosted) {
+            try {
+                generator.run(plan.boost(), url, dir.resolve("boost"), Optional.of(server.pid()), server::readings);
+            } finally {
+                server.setPodCpus(Optional.empty());
+            }
+        }
         Optional<double[]> first = reading(plan.calibration(), url, dir.resolve("calibration"), server);
         if (first.isEmpty()) return uncalibrated(t);
         double cpus = t.workload().cpus();
@@ -165,8 +173,10 @@ public final class LoadRunner {
         Theory.CpuLine line = Theory.cpuLine(first.get()[0], first.get()[1], second.get()[0], second.get()[1]);
         Theory.PodKnee knee = Theory.podKnee(cpus, line.fixedCores(), line.perRequest(), t.capacity(), t.workload().cost());
         double cpuMs = line.perRequest().toNanos() / 1e6;
-        out.printf(Locale.ROOT, "   calibration %-18s %-16s %s req/s: %s cores, %s req/s: %s cores → fixed %s cores + %s CPU ms/request"
+        out.printf(Locale.ROOT, "   calibration %-18s %-16s %s%s req/s: %s cores, %s req/s: %s cores → fixed %s cores + %s CPU ms/request"
                         + " → predicted knee %s req/s (bound: %s)%n", t.scenario().name(), t.workload().describe(),
+                boosted ? String.format(Locale.ROOT, "after %s s at %s req/s boosted to %s CPU; ", Numbers.plain(LoadPlan.BOOST_SECONDS),
+                        Numbers.rate(LoadPlan.BOOST_RATE), Numbers.plain(LoadPlan.BOOST_CPUS)) : "",
                 Numbers.rate(first.get()[0]), Numbers.plain(first.get()[1]), Numbers.rate(second.get()[0]), Numbers.plain(second.get()[1]),
                 Numbers.plain(line.fixedCores()), Numbers.plain(cpuMs), Numbers.rate(knee.rps()), knee.bound());
         out.flush();

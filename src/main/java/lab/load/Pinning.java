@@ -30,6 +30,15 @@ public record Pinning(boolean on, int cores) {
     }
 
     /**
+     * The CPU a server JVM has here: it sizes its pools for every processor it sees at its start (it is
+     * pinned only after, {@link #pinServer}) and gets one core once pinned. A plan that counted one
+     * processor gave {@code reactive-elastic} a k of 10 where its server ran 20 threads.
+     */
+    public lab.measure.Theory.Cpu serverCpu() {
+        return on ? new lab.measure.Theory.Cpu(cores, 1) : lab.measure.Theory.Cpu.cores(cores);
+    }
+
+    /**
      * Pins a running server and all its threads to core 0. After its start, not before: the JVM
      * sizes its pools (event loops, boundedElastic, workers) for the machine's cores, as in the ab
      * comparison, so k is the same in both; threads and processes it starts later inherit the pin.

@@ -28,15 +28,25 @@ final class CgroupPod implements Pod {
     private final String where;
     private final List<Path> dirs;
     private final Supplier<PodReadings> reader;
+    private final java.util.function.LongConsumer quota;   // writes a CPU quota in µs per period (-1: none)
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Process process;
 
-    CgroupPod(String name, PodLimits limits, String where, List<Path> dirs, Supplier<PodReadings> reader) {
+    CgroupPod(String name, PodLimits limits, String where, List<Path> dirs, Supplier<PodReadings> reader,
+              java.util.function.LongConsumer quota) {
         this.name = name;
         this.limits = limits;
         this.where = where;
         this.dirs = List.copyOf(dirs);
         this.reader = reader;
+        this.quota = quota;
+    }
+
+    @Override
+    public boolean setCpus(java.util.Optional<Double> cpus) {
+        if (closed.get()) return false;
+        quota.accept(cpus.map(c -> Math.round(c * limits.periodMicros())).orElse(limits.quotaMicros()));
+        return true;
     }
 
     /** Makes {@code dirs} (all or none: a failure removes those already made). */

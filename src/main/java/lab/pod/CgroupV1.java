@@ -27,7 +27,8 @@ final class CgroupV1 {
             if (Files.exists(memsw)) CgroupPod.write(memsw, Long.toString(bytes), dirs);
         });
         String where = "cgroup v1 " + cpu + (dirs.size() == 3 ? " (+ cpuacct, memory)" : " (+ memory)");
-        return new CgroupPod(name, limits, where, dirs, () -> PodReadings.v1(cpu, cpuacct, memory));
+        return new CgroupPod(name, limits, where, dirs, () -> PodReadings.v1(cpu, cpuacct, memory),
+                micros -> CgroupPod.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(micros), dirs));
     }
 
     /** cpu and cpuacct mounted together ({@code cpu,cpuacct}, reached through symlinks), or apart. */

@@ -23,7 +23,8 @@ final class CgroupV2 {
             CgroupPod.write(dir.resolve("memory.max"), Long.toString(bytes), dirs);
             if (Files.exists(dir.resolve("memory.swap.max"))) CgroupPod.write(dir.resolve("memory.swap.max"), "0", dirs);
         });
-        return new CgroupPod(name, limits, "cgroup v2 " + dir, dirs, () -> PodReadings.v2(dir));
+        return new CgroupPod(name, limits, "cgroup v2 " + dir, dirs, () -> PodReadings.v2(dir),
+                micros -> CgroupPod.write(dir.resolve("cpu.max"), (micros < 0 ? "max" : Long.toString(micros)) + " " + limits.periodMicros(), dirs));
     }
 
     /** {@code cpu.max}: "quota period" in µs, or "max period" without a CPU limit. */

@@ -28,6 +28,16 @@ public interface Pod extends AutoCloseable {
     /** The process started from {@link #wrap}: {@link #close} stops it first, gracefully. */
     void started(Process process);
 
+    /**
+     * Gives the pod {@code cpus} per period for now, or its own quota again with {@code cpus} empty: a
+     * startup CPU boost, as Kubernetes' in-place resize and kube-startup-cpu-boost give a young pod. A JVM
+     * that reads a quota of 0.25 or of 1 sees one processor either way; the caller keeps a boost within
+     * the same whole number of CPUs. False where this kind of pod cannot change its quota (a systemd scope here).
+     */
+    default boolean setCpus(java.util.Optional<Double> cpus) {
+        return false;
+    }
+
     /** The pod's counters now (cumulative since it was made). */
     PodReadings read();
 

@@ -84,6 +84,17 @@ class PodTest {
             assertTrue(cell.throttledPeriods() > 0 && cell.throttledTime().toMillis() > 0, "4 clients on 0.5 CPU but not throttled: " + cell);
             assertTrue(cell.peakMemory() > 0 && cell.peakMemory() <= 512L << 20, "peak " + cell.peakMemory());
             assertEquals(0, cell.oomKills());
+
+            // a startup CPU boost (the load harness's, before a pod's calibration): 1 CPU for now, then its own quota again
+            Path quota = dirs.getFirst().resolve(v1 ? "cpu.cfs_quota_us" : "cpu.max");
+            assertTrue(server.setPodCpus(Optional.of(1.0)));
+            assertEquals(v1 ? "100000" : "100000 100000", Files.readString(quota).strip());
+            long b0 = System.nanoTime();
+            int boostedServed = load(server.port(), Duration.ofSeconds(3));
+            double boosted = boostedServed / ((System.nanoTime() - b0) / 1e9);
+            assertTrue(boosted > 1.3 * rate, boosted + " req/s boosted to 1 CPU, " + rate + " at 0.5");
+            assertTrue(server.setPodCpus(Optional.empty()));
+            assertEquals(v1 ? "50000" : "50000 100000", Files.readString(quota).strip());
         }
         for (Path dir : dirs) assertTrue(Files.notExists(dir), dir + " left after a normal stop");
         assertEquals(List.of(), PodsHere.left(PodsHere.ownPrefix()));
