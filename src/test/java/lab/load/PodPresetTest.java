@@ -10,7 +10,7 @@ import lab.measure.Theory;
 import lab.scenarios.Scenario;
 import org.junit.jupiter.api.Test;
 
-/** The pod preset: its own pod sizes and scenarios, three trials within 40 minutes, the sweep from a calibration. */
+/** The pod preset: its own pod sizes and scenarios, three trials within 45 minutes, the sweep from a calibration. */
 class PodPresetTest {
 
     private static final LoadPreset POD = LoadPreset.byName("pod").orElseThrow();
@@ -38,10 +38,10 @@ class PodPresetTest {
 
     /** The harness's own estimate, as its banner prints it. */
     @Test
-    void theWholePresetFitsFortyMinutes() {
+    void theWholePresetFitsFortyFiveMinutes() {
         LoadPlan plan = plan();
         System.out.println("pod preset: " + plan.describe() + "; estimated time " + lab.results.Harness.minutes(plan.estimateSeconds()));
-        assertTrue(plan.estimateSeconds() <= 40 * 60, "estimate " + plan.estimateSeconds() + " s, " + plan.describe());
+        assertTrue(plan.estimateSeconds() <= 45 * 60, "estimate " + plan.estimateSeconds() + " s, " + plan.describe());
         assertTrue(plan.estimateSeconds() >= 10 * 60, "an estimate that counts every target: " + plan.estimateSeconds() + " s");
     }
 

@@ -1,0 +1,148 @@
+package lab.answer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import lab.measure.Numbers;
+import lab.results.Csv;
+
+/**
+ * The decision table at the top of {@code results/README.md}: one row per model a user chooses
+ * between, one column per question, each value the median of its trials in a committed CSV and linked
+ * to the preset README it came from. Nothing here is typed in by hand but which cell answers which
+ * question ({@link #COLUMNS}); a rerun of a preset changes the table at the next {@code -Prender}.
+ */
+public final class DecisionTable {
+
+    /** The models that serve without blocking a platform thread per request, and {@code platform-threads} for scale. */
+    static final List<String> MODELS = List.of("reactive-delay", "virtual-threads", "virtual-threads-jetty",
+            "virtual-threads-tomcat", "reactive-virtual", "platform-threads");
+
+    /** A question: its header, the preset README it links to, its numbers for a model, and how they read. */
+    record Column(String header, String link, Metric metric, java.util.function.Function<double[], String> text) {}
+
+    @FunctionalInterface
+    interface Metric {
+        /** The numbers for {@code model}, or empty where the preset did not run it. */
+        Optional<double[]> of(Data data, String model) throws IOException;
+    }
+
+    private static final Predicate<Csv.Row> SLEEP_C1000 = r -> is(r, "work", "sleep") && is(r, "cost_ms", "100")
+            && is(r, "concurrency", "1000");
+
+    static final List<Column> COLUMNS = List.of(
+            new Column("sleep 100 ms at c = 1,000: req/s, p99 ms", "ab/default/README.md",
+                    (d, m) -> d.medians("ab/default", m, SLEEP_C1000, "rps", "p99_ms"),
+                    v -> Numbers.rate(v[0]) + ", " + Numbers.plain(v[1])),
+            new Column("threads there", "ab/default/README.md",
+                    (d, m) -> d.medians("ab/default", m, SLEEP_C1000, "peak_threads"), v -> Numbers.plain(v[0])),
+            new Column("live heap KB per request in flight (c = 10,000)", "ab/memory/README.md",
+                    (d, m) -> d.medians("ab/memory", m, r -> is(r, "concurrency", "10000"), "heap_kb_per_request"),
+                    v -> Numbers.plain(v[0])),
+            new Column("250 slow clients, then c = 10: req/s (theory)", "ab/slowloris/README.md",
+                    (d, m) -> d.medians("ab/slowloris", m, r -> is(r, "concurrency", "10"), "rps", "theory_rps"),
+                    v -> Numbers.rate(v[0]) + " (" + Numbers.rate(v[1]) + ")"),
+            new Column("0.5-CPU pod, sleep 100 ms: req/s at the highest step with p99 ≤ 200 ms", "load/pod/README.md",
+                    (d, m) -> d.bestPodStep(m, "sleep", "0.5"), v -> v.length == 0 ? "none" : Numbers.rate(v[0])),
+            new Column("impatient clients at 150 % of k/T: goodput req/s unaided → with -DpoolWait=50ms", "load/impatient/README.md",
+                    (d, m) -> {
+                        Optional<double[]> unaided = d.medians("load/impatient", m, r -> is(r, "step", "150%") && is(r, "variant", ""),
+                                "goodput_rps");
+                        Optional<double[]> bounded = d.medians("load/impatient", m,
+                                r -> is(r, "step", "150%") && is(r, "variant", "poolWait=50ms"), "goodput_rps");
+                        return unaided.isEmpty() || bounded.isEmpty() ? Optional.empty()
+                                : Optional.of(new double[] {unaided.get()[0], bounded.get()[0]});
+                    },
+                    v -> Numbers.rate(v[0]) + " → " + Numbers.rate(v[1])),
+            new Column("fan-out of 4 http calls: p50 ms", "ab/shapes/README.md",
+                    (d, m) -> d.medians("ab/shapes", m, r -> is(r, "workload", "http-100ms-fanout4"), "p50_ms"), v -> Numbers.plain(v[0])),
+            new Column("in a 512 MB pod: in flight when it gave (default heap)", "memory-run/README.md",
+                    (d, m) -> d.memoryRun(m), v -> Numbers.plain(v[0])));
+
+    private DecisionTable() {}
+
+    /** The Markdown table from the committed data under {@code results}. */
+    public static String table(Path results) throws IOException {
+        Data data = new Data(results);
+        StringBuilder md = new StringBuilder("| model |");
+        for (Column c : COLUMNS) md.append(' ').append(c.header()).append(" |");
+        md.append("\n|---|").append("---|".repeat(COLUMNS.size())).append('\n');
+        for (String model : MODELS) {
+            md.append("| `").append(model).append("` |");
+            for (Column c : COLUMNS) {
+                Optional<double[]> v = c.metric().of(data, model);
+                md.append(' ').append(v.map(n -> "[" + c.text().apply(n) + "](" + c.link() + ")").orElse("–")).append(" |");
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    static boolean is(Csv.Row r, String column, String value) {
+        return r.text(column).equals(value);
+    }
+
+    static double median(List<Csv.Row> rows, String column) {
+        double[] v = rows.stream().mapToDouble(r -> r.number(column)).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        if (v.length == 0) return Double.NaN;
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** The committed CSVs, each read once. */
+    static final class Data {
+
+        private final Path results;
+        private final Map<String, List<Csv.Row>> files = new java.util.HashMap<>();
+
+        Data(Path results) {
+            this.results = results;
+        }
+
+        List<Csv.Row> rows(String file) throws IOException {
+            List<Csv.Row> rows = files.get(file);
+            if (rows == null) {
+                Path p = results.resolve(file);
+                rows = Files.exists(p) ? Csv.read(p) : List.of();
+                files.put(file, rows);
+            }
+            return rows;
+        }
+
+        /** The medians over the trials of one model's cell in {@code preset}'s {@code cells.csv}, or empty if it has none. */
+        Optional<double[]> medians(String preset, String model, Predicate<Csv.Row> which, String... columns) throws IOException {
+            List<Csv.Row> rows = rows(preset + "/cells.csv").stream().filter(r -> is(r, "scenario", model)).filter(which).toList();
+            if (rows.isEmpty()) return Optional.empty();
+            return Optional.of(Arrays.stream(columns).mapToDouble(c -> median(rows, c)).toArray());
+        }
+
+        /**
+         * The pod preset's highest step whose p99 stayed within 2 T in every trial, as its sizing table
+         * counts it ({@code lab.load.PodSizing}): its median achieved req/s; no numbers if no step did.
+         */
+        Optional<double[]> bestPodStep(String model, String work, String cpus) throws IOException {
+            List<Csv.Row> rows = rows("load/pod/cells.csv").stream().filter(r -> is(r, "scenario", model) && is(r, "work", work)
+                    && is(r, "pod_cpus", cpus)).toList();
+            if (rows.isEmpty()) return Optional.empty();
+            double limit = 2 * rows.get(0).number("cost_ms");
+            List<Csv.Row> best = null;
+            for (String step : rows.stream().map(r -> r.text("step")).distinct().toList()) {
+                List<Csv.Row> trials = rows.stream().filter(r -> is(r, "step", step)).toList();
+                boolean within = trials.stream().allMatch(r -> r.number("p99_ms") <= limit);
+                if (within && (best == null || trials.get(0).number("offered_rps") > best.get(0).number("offered_rps"))) best = trials;
+            }
+            return Optional.of(best == null ? new double[0] : new double[] {median(best, "achieved_rps")});
+        }
+
+        /** The memory run in the 512 MB pod with the default heap: in flight when it gave. */
+        Optional<double[]> memoryRun(String model) throws IOException {
+            return rows("memory-run/runs.csv").stream()
+                    .filter(r -> is(r, "scenario", model) && is(r, "pod_mb", "512") && is(r, "heap", "default"))
+                    .findFirst().map(r -> new double[] {r.number("in_flight_at_failure")});
+        }
+    }
+}
