@@ -23,8 +23,21 @@ public final class DecisionTable {
     static final List<String> MODELS = List.of("reactive-delay", "virtual-threads", "virtual-threads-jetty",
             "virtual-threads-tomcat", "reactive-virtual", "platform-threads");
 
-    /** A question: its header, the preset README it links to, its numbers for a model, and how they read. */
-    record Column(String header, String link, Metric metric, java.util.function.Function<double[], String> text) {}
+    /**
+     * A question: its header, the preset README it links to, its numbers for a model, how they read, and
+     * a word from the data beside them where a number alone would mislead (empty: none).
+     */
+    record Column(String header, String link, Metric metric, java.util.function.Function<double[], String> text, Note note) {
+
+        Column(String header, String link, Metric metric, java.util.function.Function<double[], String> text) {
+            this(header, link, metric, text, (d, m) -> Optional.empty());
+        }
+    }
+
+    @FunctionalInterface
+    interface Note {
+        Optional<String> of(Data data, String model) throws IOException;
+    }
 
     @FunctionalInterface
     interface Metric {
@@ -61,8 +74,8 @@ public final class DecisionTable {
                     v -> Numbers.rate(v[0]) + " → " + Numbers.rate(v[1])),
             new Column("fan-out of 4 http calls: p50 ms", "ab/shapes/README.md",
                     (d, m) -> d.medians("ab/shapes", m, r -> is(r, "workload", "http-100ms-fanout4"), "p50_ms"), v -> Numbers.plain(v[0])),
-            new Column("in a 512 MB pod: in flight when it gave (default heap)", "memory-run/README.md",
-                    (d, m) -> d.memoryRun(m), v -> Numbers.plain(v[0])));
+            new Column("in a 512 MB pod: in flight when it gave (default heap), and how", "memory-run/README.md",
+                    (d, m) -> d.memoryRun(m), v -> Numbers.plain(v[0]), (d, m) -> d.memoryRunFailure(m)));
 
     private DecisionTable() {}
 
@@ -76,7 +89,8 @@ public final class DecisionTable {
             md.append("| `").append(model).append("` |");
             for (Column c : COLUMNS) {
                 Optional<double[]> v = c.metric().of(data, model);
-                md.append(' ').append(v.map(n -> "[" + c.text().apply(n) + "](" + c.link() + ")").orElse("–")).append(" |");
+                String note = c.note().of(data, model).map(n -> ", " + n).orElse("");
+                md.append(' ').append(v.map(n -> "[" + c.text().apply(n) + note + "](" + c.link() + ")").orElse("–")).append(" |");
             }
             md.append('\n');
         }
@@ -140,9 +154,17 @@ public final class DecisionTable {
 
         /** The memory run in the 512 MB pod with the default heap: in flight when it gave. */
         Optional<double[]> memoryRun(String model) throws IOException {
+            return memoryRunRow(model).map(r -> new double[] {r.number("in_flight_at_failure")});
+        }
+
+        /** What gave there ({@code connection bound}, {@code OutOfMemoryError}, ...). */
+        Optional<String> memoryRunFailure(String model) throws IOException {
+            return memoryRunRow(model).map(r -> r.text("failure"));
+        }
+
+        private Optional<Csv.Row> memoryRunRow(String model) throws IOException {
             return rows("memory-run/runs.csv").stream()
-                    .filter(r -> is(r, "scenario", model) && is(r, "pod_mb", "512") && is(r, "heap", "default"))
-                    .findFirst().map(r -> new double[] {r.number("in_flight_at_failure")});
+                    .filter(r -> is(r, "scenario", model) && is(r, "pod_mb", "512") && is(r, "heap", "default")).findFirst();
         }
     }
 }

@@ -161,9 +161,13 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
 
     /** 1 CPU: what a 0.25- or 0.5-CPU pod's JVM sees as one processor anyway, four or two times its quota. */
     public static final double BOOST_CPUS = 1;
-    /** 10 s at 400 req/s: 4,000 requests, as many as an unlimited server here needed to stop compiling most of its path. */
-    static final double BOOST_RATE = 400;
-    static final double BOOST_SECONDS = 10;
+    /**
+     * 20 s at 1,000 req/s: 20,000 requests. 10 s at 400 was not enough: a 0.25-CPU pod then ran its
+     * first trial at its quota and its third at half of it for the same rates (`reactive-delay`, sleep:
+     * 0.24-0.26 cores at 225-281 req/s, then 0.09-0.10), so the calibration read the JIT, not the server.
+     */
+    static final double BOOST_RATE = 1000;
+    static final double BOOST_SECONDS = 20;
 
     /** The calibration before a pod target's sweep: a warm-up, then the measured step, at a low fixed rate. */
     public Schedule calibration() {

@@ -81,12 +81,12 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
     static final int IMPATIENT_POOL = 20;
 
     /**
-     * 25 to 150 % of the calibrated knee, finer near it. The calibration is a line through two readings
+     * 25 to 150 % of the calibrated knee, finer past it. The calibration is a line through two readings
      * (the JVM's fixed cores apart from each request's CPU, {@code Theory.cpuLine}); the first run's
      * single low-rate reading charged the fixed part to each request, predicted about half the knee, and
      * needed a 200 % step that still did not reach it in 1-CPU pods.
      */
-    private static final List<Double> POD_PERCENTS = List.of(0.25, 0.5, 0.8, 1.0, 1.2, 1.5);
+    private static final List<Double> POD_PERCENTS = List.of(0.25, 0.5, 1.0, 1.25, 1.5);
 
     public static final List<LoadPreset> ALL = List.of(
             new LoadPreset("default", "sleep 100 ms: sweep 25–150 % of k/T (absolute 100–3,000 req/s where unbounded), "
@@ -106,10 +106,10 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
             // No spike (spikeSeconds 0): the sizing question is the knee, and the time goes to the sweeps.
             new LoadPreset("pod", "each server in a pod of 0.25 CPU (sleep, http, db 100 ms; http/db at poolSize="
                     + POD_POOL + ") and of 0.5 CPU (sleep); memory: the -Dmemory default (no limit); per target a startup CPU boost (1 CPU "
-                    + "for 10 s at 400 req/s), then a calibration (the pod's CPU at 100 req/s, then at the knee that reading alone "
+                    + "for 20 s at 1,000 req/s), then a calibration (the pod's CPU at 100 req/s, then at the knee that reading alone "
                     + "predicts) draws the pod's CPU as "
                     + "fixed cores + CPU per request and predicts the knee where that meets the quota (capped by k/T), then 25, 50, "
-                    + "80, 100, 120, 150 % of it, 1 s warm-up + 1 s per step; no spike",
+                    + "100, 125, 150 % of it, 1 s warm-up + 1 s per step; no spike",
                     List.of(SLEEP_100MS.inPod(0.25, 0), new LoadWorkload(WorkKind.HTTP, Duration.ofMillis(100)).inPod(0.25, POD_POOL),
                             new LoadWorkload(WorkKind.DB, Duration.ofMillis(100)).inPod(0.25, POD_POOL), SLEEP_100MS.inPod(0.5, 0)),
                     POD_PERCENTS, UNBOUNDED_RATES, 1000, 1, 1, 0, 0, 0, Double.NaN,

@@ -52,7 +52,7 @@ class PodPresetTest {
         // 0.25 CPU at 0.5 ms of CPU per request: 500 req/s
         Theory.PodKnee knee = Theory.podKnee(0.25, Duration.ofNanos(500_000), Theory.UNBOUNDED, Duration.ofMillis(100));
         LoadPlan.Target swept = plan.calibrated(t, knee, 0.5);
-        assertEquals(List.of(125.0, 250.0, 400.0, 500.0, 600.0, 750.0), swept.rates().stream().map(LoadPlan.Rate::rate).toList());
+        assertEquals(List.of(125.0, 250.0, 500.0, 625.0, 750.0), swept.rates().stream().map(LoadPlan.Rate::rate).toList());
         assertEquals("cpu", swept.kneeBound());
         assertEquals(0.5, swept.calibrationCpuMs(), 1e-9);
         assertEquals(2, plan.calibration().steps().size());   // a warm-up and the measured step, then a second reading
