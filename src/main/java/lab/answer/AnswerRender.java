@@ -72,18 +72,17 @@ public final class AnswerRender {
         for (Panel p : PANELS) {
             DecisionTable.Column c = DecisionTable.COLUMNS.get(p.column());
             DefaultCategoryDataset set = new DefaultCategoryDataset();
+            // every model in every panel, in the table's order (a blank where a preset did not run it): the panels
+            // share one model axis, and a panel whose first model is missing would otherwise shift its bars
+            boolean pair = p.column() == 5;   // the impatient column: unaided and bounded side by side
             for (String model : DecisionTable.MODELS) {
-                Optional<double[]> v = c.metric().of(data, model);
-                if (v.isEmpty() || v.get().length == 0) continue;
-                if (p.column() == 5) {   // the impatient column: unaided and bounded side by side
-                    set.addValue(v.get()[0], "unaided", model);
-                    set.addValue(v.get()[1], "-DpoolWait=50ms", model);
-                } else {
-                    set.addValue(v.get()[0], "median", model);
-                }
+                Optional<double[]> v = c.metric().of(data, model).filter(n -> n.length > 0);
+                set.addValue(v.map(n -> (Number) n[0]).orElse(null), pair ? "impatient, unaided" : p.axis(), model);
+                if (pair) set.addValue(v.map(n -> (Number) n[1]).orElse(null), "impatient, -DpoolWait=50ms", model);
             }
             BarRenderer bars = new BarRenderer();
             bars.setShadowVisible(false);
+            bars.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
             CategoryPlot panel = new CategoryPlot(set, null, new NumberAxis(p.axis()), bars);
             panel.setBackgroundPaint(Color.WHITE);
             panel.setRangeGridlinePaint(Color.LIGHT_GRAY);

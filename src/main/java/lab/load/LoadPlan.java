@@ -171,7 +171,8 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
 
     /** The calibration before a pod target's sweep: a warm-up, then the measured step, at a low fixed rate. */
     public Schedule calibration() {
-        return new Schedule(List.of(new Schedule.Step("warm-up calibration", CALIBRATION_RATE, CALIBRATION_WARM + GENERATOR_WARMUP, false),
+        double warm = preset.boostedCalibration() ? CALIBRATION_WARM : CALIBRATION_WARM_UNBOOSTED;
+        return new Schedule(List.of(new Schedule.Step("warm-up calibration", CALIBRATION_RATE, warm + GENERATOR_WARMUP, false),
                 new Schedule.Step("calibration", CALIBRATION_RATE, CALIBRATION_SECONDS, true)));
     }
 
@@ -203,6 +204,12 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
      * every step, its third used a fifth of it at the lowest, and the prediction was the JIT's, not the server's.
      */
     static final double CALIBRATION_WARM = 1;
+    /**
+     * Without a boost (the {@code pod} preset): 8 s at 100 req/s before its one reading. A fresh JVM in a
+     * 0.25-CPU pod is still compiling after 1 s (a smoke run read 2.3-3.2 CPU ms per request after 1 s, its
+     * sweep then 1 ms or less), and after 8 s too: that preset's prediction counts the JIT in.
+     */
+    static final double CALIBRATION_WARM_UNBOOSTED = 8;
     static final double CALIBRATION_SECONDS = 3;
 
     /** The server's {@code -DqueueLimit} under this preset at this knee: that many seconds of work, at least 1; -1 for the server's default. */
@@ -319,9 +326,12 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
                 total += GENERATOR_SECONDS + trialSweeps(t).seconds() + tail;
             }
             if (t.workload().work() == WorkKind.HTTP || t.workload().work() == WorkKind.DB) total += SERVICE_SECONDS;
-            if (preset.calibrates()) {   // two readings, each its own generator run
-                total += 3 * GENERATOR_SECONDS + boost().seconds() + calibration().seconds() + calibrationAt(CALIBRATION_RATE).seconds()
-                        + 3 * t.workload().cost().toMillis() / 1000.0;
+            if (preset.calibrates()) {   // each reading (and the boost) its own generator run
+                total += GENERATOR_SECONDS + calibration().seconds() + t.workload().cost().toMillis() / 1000.0;
+                if (preset.boostedCalibration()) {
+                    total += 2 * GENERATOR_SECONDS + boost().seconds() + calibrationAt(CALIBRATION_RATE).seconds()
+                            + 2 * t.workload().cost().toMillis() / 1000.0;
+                }
             }
         }
         return total;

@@ -33,12 +33,16 @@ import lab.config.WorkKind;
  *                       (C2 was still compiling Reactor Netty's request path after 8,000 requests here, at
  *                       1.5 CPU ms per request) must not decide the first step, and for impatient clients
  *                       a cold server's backlog can make every later request time out
+ * @param boostedCalibration a calibrating preset's way: false, one reading at a low rate after 8 s (the
+ *                       {@code pod} preset, as issue #18 prescribes it); true, a startup CPU boost, then two
+ *                       readings and the line through them ({@code pod-warm})
  * A preset with {@code spikeSeconds} 0 runs no spike.
  */
 public record LoadPreset(String name, String purpose, List<LoadWorkload> workloads, List<Double> percents,
                          List<Double> absoluteRates, double nominalRate, double warmSeconds, double stepSeconds,
                          double spikeBase, double spikeSeconds, double spikeTail, double queueSeconds,
-                         List<String> scenarios, Duration requestTimeout, List<String> variants, double serverWarmSeconds) {
+                         List<String> scenarios, Duration requestTimeout, List<String> variants, double serverWarmSeconds,
+                         boolean boostedCalibration) {
 
     /** A preset of every registered scenario (or those {@code -Dload.scenarios} names), patient clients, one server per target. */
     public LoadPreset(String name, String purpose, List<LoadWorkload> workloads, List<Double> percents,
@@ -53,7 +57,7 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
                       List<Double> absoluteRates, double nominalRate, double warmSeconds, double stepSeconds,
                       double spikeBase, double spikeSeconds, double spikeTail, double queueSeconds, List<String> scenarios) {
         this(name, purpose, workloads, percents, absoluteRates, nominalRate, warmSeconds, stepSeconds, spikeBase, spikeSeconds,
-                spikeTail, queueSeconds, scenarios, null, List.of(""), 0);
+                spikeTail, queueSeconds, scenarios, null, List.of(""), 0, false);
     }
 
 
@@ -81,12 +85,13 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
     static final int IMPATIENT_POOL = 20;
 
     /**
-     * 25 to 150 % of the calibrated knee, finer past it. The calibration is a line through two readings
-     * (the JVM's fixed cores apart from each request's CPU, {@code Theory.cpuLine}); the first run's
-     * single low-rate reading charged the fixed part to each request, predicted about half the knee, and
-     * needed a 200 % step that still did not reach it in 1-CPU pods.
+     * Five steps fit the time. Up to 200 %: the low-load calibration counts the JVM's fixed CPU per second
+     * (the JIT still compiling, JFR, GC, timers) into every request, so it predicts low, and the knee can
+     * lie past 150 %.
      */
-    private static final List<Double> POD_PERCENTS = List.of(0.25, 0.5, 1.0, 1.25, 1.5);
+    private static final List<Double> POD_PERCENTS = List.of(0.25, 0.5, 1.0, 1.5, 2.0);
+    /** The pod-warm preset's: its boosted line still predicts low (a young JVM keeps compiling), so up to 300 %. */
+    private static final List<Double> POD_WARM_PERCENTS = List.of(0.5, 1.0, 1.5, 2.0, 3.0);
 
     public static final List<LoadPreset> ALL = List.of(
             new LoadPreset("default", "sleep 100 ms: sweep 25–150 % of k/T (absolute 100–3,000 req/s where unbounded), "
@@ -101,20 +106,26 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
             new LoadPreset("smoke", "proves the chain in seconds: two 1 s steps (50 %, 150 %), a 2 s spike",
                     List.of(SLEEP_100MS), List.of(0.5, 1.5), List.of(100.0, 300.0), 200, 1, 1, 1, 2, 2, Double.NaN),
             // Its pod sizes are its own (-Dcpus is not needed and not used; -Dmemory and -DcpuPeriod still apply).
-            // The larger pod is 0.5 CPU: at 0.2-0.35 CPU ms per request a 1-CPU pod's knee (some 3,000-4,800 req/s)
-            // lies past what the generator keeps on schedule here, so its 150 % could not be offered.
             // No spike (spikeSeconds 0): the sizing question is the knee, and the time goes to the sweeps.
             new LoadPreset("pod", "each server in a pod of 0.25 CPU (sleep, http, db 100 ms; http/db at poolSize="
-                    + POD_POOL + ") and of 0.5 CPU (sleep); memory: the -Dmemory default (no limit); per target a startup CPU boost (1 CPU "
-                    + "for 20 s at 1,000 req/s), then a calibration (the pod's CPU at 100 req/s, then at the knee that reading alone "
-                    + "predicts) draws the pod's CPU as "
-                    + "fixed cores + CPU per request and predicts the knee where that meets the quota (capped by k/T), then 25, 50, "
-                    + "100, 125, 150 % of it, 1 s warm-up + 1 s per step; no spike",
+                    + POD_POOL + ") and of 1 CPU (sleep); memory: the -Dmemory default (no limit); per target a calibration "
+                    + "(8 s + 3 s at 100 req/s) predicts the knee cpus / CPU per request (capped by k/T), then 25, 50, 100, 150, 200 % "
+                    + "of it, 1 s warm-up + 1 s per step; no spike",
                     List.of(SLEEP_100MS.inPod(0.25, 0), new LoadWorkload(WorkKind.HTTP, Duration.ofMillis(100)).inPod(0.25, POD_POOL),
-                            new LoadWorkload(WorkKind.DB, Duration.ofMillis(100)).inPod(0.25, POD_POOL), SLEEP_100MS.inPod(0.5, 0)),
+                            new LoadWorkload(WorkKind.DB, Duration.ofMillis(100)).inPod(0.25, POD_POOL), SLEEP_100MS.inPod(1, 0)),
                     POD_PERCENTS, UNBOUNDED_RATES, 1000, 1, 1, 0, 0, 0, Double.NaN,
                     List.of("reactive-delay", "virtual-threads", "virtual-threads-jetty", "virtual-threads-tomcat", "reactive-virtual",
                             "platform-threads", "reactive-elastic")),
+            // The pod preset's 0.25-CPU sleep pods, warmed first: how much of a young pod's quota is its JIT's, and
+            // where a warmed pod's knee lies. A startup CPU boost (1 CPU for 20 s at 1,000 req/s), then two readings
+            // and the line through them (the fixed cores apart), then 50-300 % of that knee.
+            new LoadPreset("pod-warm", "each server in a pod of 0.25 CPU, sleep 100 ms; per target a startup CPU boost (1 CPU "
+                    + "for 20 s at 1,000 req/s), then a calibration (the pod's CPU at 100 req/s, then at the knee that reading alone "
+                    + "predicts) draws the pod's CPU as fixed cores + CPU per request and predicts the knee where that meets the quota, "
+                    + "then 50, 100, 150, 200, 300 % of it, 1 s warm-up + 1 s per step; no spike",
+                    List.of(SLEEP_100MS.inPod(0.25, 0)), POD_WARM_PERCENTS, UNBOUNDED_RATES, 1000, 1, 1, 0, 0, 0, Double.NaN,
+                    List.of("reactive-delay", "virtual-threads", "virtual-threads-jetty", "virtual-threads-tomcat", "reactive-virtual",
+                            "platform-threads", "reactive-elastic"), null, List.of(""), 0, true),
             // Issue #20: clients that give up at 2 T. Every server gets the same pool of 20 downstream connections
             // (IMPATIENT_POOL), so every model has a knee this generator and one server core reach (≤ 200 req/s),
             // and past it a queue forms in front of the pool or the threads: who keeps working for the clients who
@@ -129,7 +140,7 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
                     + "each on three servers: unaided, -Ddeadline=200ms, -DpoolWait=50ms; 1 s warm-up + 2 s per step, no spike",
                     List.of(HTTP_100MS.withPool(IMPATIENT_POOL)), List.of(0.25, 0.8, 1.5), List.of(1000.0, 2000.0), 1000, 1, 2, 0, 0, 0,
                     Double.NaN, List.of("platform-threads", "reactive-elastic", "reactive-blocking", "reactive-delay", "virtual-threads"),
-                    Duration.ofMillis(200), List.of("", "deadline=200ms", "poolWait=50ms"), 10));
+                    Duration.ofMillis(200), List.of("", "deadline=200ms", "poolWait=50ms"), 10, false));
 
     /** Whether the preset carries its own pod sizes: then each target is calibrated before its sweep. */
     public boolean calibrates() {

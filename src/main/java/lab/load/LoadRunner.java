@@ -155,6 +155,7 @@ public final class LoadRunner {
     private LoadPlan.Target calibrate(LoadPlan plan, LoadPlan.Target t, String url, ServerProcess server)
             throws IOException, InterruptedException {
         Path dir = workDir.resolve(t.key());
+        if (!plan.preset().boostedCalibration()) return calibrateByOneReading(plan, t, url, dir, server);
         boolean boosted = t.workload().cpus() < LoadPlan.BOOST_CPUS && server.setPodCpus(Optional.of(LoadPlan.BOOST_CPUS));
         if (boosted) {
             try {
@@ -179,6 +180,25 @@ public final class LoadRunner {
                         Numbers.rate(LoadPlan.BOOST_RATE), Numbers.plain(LoadPlan.BOOST_CPUS)) : "",
                 Numbers.rate(first.get()[0]), Numbers.plain(first.get()[1]), Numbers.rate(second.get()[0]), Numbers.plain(second.get()[1]),
                 Numbers.plain(line.fixedCores()), Numbers.plain(cpuMs), Numbers.rate(knee.rps()), knee.bound());
+        out.flush();
+        return plan.calibrated(t, knee, cpuMs);
+    }
+
+    /**
+     * The {@code pod} preset's calibration, as issue #18 prescribes it: one reading at a low rate, the
+     * quota over its CPU per request (capped by k/T). It counts the JVM's fixed CPU (and a young JVM's JIT)
+     * into each request, so it predicts low.
+     */
+    private LoadPlan.Target calibrateByOneReading(LoadPlan plan, LoadPlan.Target t, String url, Path dir, ServerProcess server)
+            throws IOException, InterruptedException {
+        Optional<double[]> r = reading(plan.calibration(), url, dir.resolve("calibration"), server);
+        if (r.isEmpty()) return uncalibrated(t);
+        double cpuMs = r.get()[1] / r.get()[0] * 1000;
+        Theory.PodKnee knee = Theory.podKnee(t.workload().cpus(), java.time.Duration.ofNanos(Math.round(cpuMs * 1e6)),
+                t.capacity(), t.workload().cost());
+        out.printf(Locale.ROOT, "   calibration %-18s %-16s %s req/s: %s CPU ms/request → predicted knee %s req/s (bound: %s)%n",
+                t.scenario().name(), t.workload().describe(), Numbers.rate(r.get()[0]), Numbers.plain(cpuMs), Numbers.rate(knee.rps()),
+                knee.bound());
         out.flush();
         return plan.calibrated(t, knee, cpuMs);
     }

@@ -38,15 +38,15 @@ class LoadCsvTest {
     void aCalibratedPodTargetRoundTrips(@TempDir Path dir) throws Exception {
         LoadPreset pod = LoadPreset.byName("pod").orElseThrow();
         LoadPlan plan = LoadPlan.of(pod, List.of(Scenarios.byName("virtual-threads").orElseThrow()), 1, 1);
-        LoadPlan.Target one = plan.targets().stream().filter(t -> t.workload().key().equals("sleep-100ms-0.5cpu")).findFirst().orElseThrow();
+        LoadPlan.Target one = plan.targets().stream().filter(t -> t.workload().key().equals("sleep-100ms-1cpu")).findFirst().orElseThrow();
         LoadPlan.Target swept = plan.calibrated(one, lab.measure.Theory.podKnee(1, Duration.ofNanos(400_000), lab.measure.Theory.UNBOUNDED,
                 Duration.ofMillis(100)), 0.4);
         StepStats stats = new StepStats("25%", 625, 1250, 625, 625, 101, 102, 105, 110, 120, 1250, 0, 0, 1);
         LoadCsv.write(dir.resolve(LoadCsv.CELLS), "pod", List.of(new StepResult(swept, 1, stats, 2, null, null, 1, null, null)));
         String row = Files.readAllLines(dir.resolve(LoadCsv.CELLS)).get(1);
-        assertTrue(row.endsWith(",0.5,2500,cpu,0.4"), row);   // pod cpus, predicted knee, bound, calibration
+        assertTrue(row.endsWith(",1,2500,cpu,0.4"), row);   // pod cpus, predicted knee, bound, calibration
         LoadPlan.Target back = LoadCsv.readCells(dir, pod).get(0).target();
-        assertEquals("sleep-100ms-0.5cpu", back.workload().key());
+        assertEquals("sleep-100ms-1cpu", back.workload().key());
         assertEquals(2500, back.knee(), 1e-9);
         assertEquals(0.4, back.calibrationCpuMs(), 1e-9);
         assertEquals("cpu", back.kneeBound());
