@@ -110,8 +110,8 @@ public final class GatlingRun {
     /**
      * The same generator with impatient clients: Gatling's {@code requestTimeout} is global (gatling.conf),
      * so each run's JVM gets it as {@code -Dgatling.http.requestTimeout}. At most the default 30 s.
-     * Whether Gatling closes a timed-out request's connection at once is not settled: in LoadLiveTest
-     * the downstream counted no departed call for ten timeouts (curl -m on the same stack: one).
+     * On a timeout Gatling closes the request's HTTP/1.1 connection ({@code RequestTimeout.execute}:
+     * {@code channel.close()}), so a server that watches its connections sees the client leave (LoadLiveTest).
      */
     public GatlingRun withRequestTimeout(java.time.Duration timeout) {
         long ms = timeout.toMillis();

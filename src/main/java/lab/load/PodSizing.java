@@ -15,8 +15,8 @@ import lab.results.MarkedBlock;
 
 /**
  * The pod preset's sizing table, generated from its {@code cells.csv} into a marked block of
- * {@code results/load/pod/README.md}: per model and pod size the calibration's CPU per request (the
- * line's slope: one request more, the JVM's fixed cores apart),
+ * {@code results/load/pod/README.md}: per model and pod size the calibration's CPU per request (in
+ * {@code pod-warm}, the line's slope: one request more, the JVM's fixed cores apart),
  * the predicted knee, the highest step whose p99 stayed within 2 T in every trial (the max of the
  * N trials, not their median: a pod must hold the target in each), that step's req/s per CPU, and
  * the pods of that size 10,000 req/s need, ⌈10,000 / that step's req/s⌉ with the arithmetic.
@@ -34,7 +34,7 @@ public final class PodSizing {
         Map<String, List<SweepCell>> byTarget = new LinkedHashMap<>();
         for (SweepCell c : cells) byTarget.computeIfAbsent(c.target().key(), k -> new ArrayList<>()).add(c);
         StringBuilder b = new StringBuilder();
-        b.append("| model | work | pod CPU | CPU ms/req (calibration: one request more) | predicted knee req/s (bound) | highest step with p99 ≤ 2 T "
+        b.append("| model | work | pod CPU | CPU ms/req (calibration) | predicted knee req/s (bound) | highest step with p99 ≤ 2 T "
                 + "(max of N trials) | req/s per CPU | pods for 10,000 req/s at p99 ≤ 2 T | in flight per GB |\n");
         b.append("|---|---|---:|---:|---:|---|---:|---|---|\n");
         for (List<SweepCell> steps : byTarget.values()) {

@@ -106,11 +106,11 @@ class LoadLiveTest {
         assertEquals("0", row[LoadCsv.COLUMNS.indexOf("goodput_rps")], csv.get(1));
         assertEquals("200", row[LoadCsv.COLUMNS.indexOf("request_timeout_ms")], csv.get(1));
         assertTrue(timeouts >= 5 && timeouts == errors, "each request of the step timed out: " + csv.get(1));
-        // the harness read the downstream's /stats around the step (a number, not a blank). How many calls it
-        // counted departed is not pinned: here it counted none for ten timeouts, while curl -m 0.2 against the
-        // same stack gives one, so Gatling's timeout seems not to close the connection in time (issue #20, open)
+        // the harness read the downstream's /stats around the step. Gatling closes a timed-out request's connection
+        // (RequestTimeout: channel.close()), Reactor Netty cancels the request's Mono, and its client closes the
+        // downstream call: the downstream counts calls cut short, about one per timeout (the step's edges aside)
         long departed = Long.parseLong(row[LoadCsv.COLUMNS.indexOf("wasted_calls")]);
-        assertTrue(departed >= 0 && departed <= timeouts + 5, "departed " + departed + ", timeouts " + timeouts + ": " + csv.get(1));
+        assertTrue(departed >= timeouts / 2 && departed <= timeouts + 5, "departed " + departed + ", timeouts " + timeouts + ": " + csv.get(1));
         assertTrue(Long.parseLong(row[LoadCsv.COLUMNS.indexOf("wasted_ms")]) >= 0, csv.get(1));
         assertTrue(Files.notExists(out.resolve("load/live-impatient/" + LoadCsv.SPIKES))
                 || Files.readAllLines(out.resolve("load/live-impatient/" + LoadCsv.SPIKES)).size() == 1, "no spike ran");
