@@ -77,10 +77,7 @@ public record StatsLine(long served, long departed, long departedMs, OptionalLon
         return after.isPresent() && before.isPresent() ? OptionalLong.of(after.getAsLong() - before.getAsLong()) : OptionalLong.empty();
     }
 
-    /**
-     * One client for every read: a new one per read took long enough (its start, a new connection) to
-     * shift a step's window against the calls it counts (a load step read 30 calls of 100 too few).
-     */
+    /** One client for every read: a read around a step should not pay for a client's start (threads, a selector). */
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
 
     /** Reads {@code stats} (e.g. {@link Downstream#stats()}), within 5 s. */
