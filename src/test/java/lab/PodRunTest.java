@@ -29,7 +29,7 @@ class PodRunTest {
     private static final Pattern CHILD = Pattern.compile("^== pod: .*the server runs inside it, pid (\\d+)$");
 
     /** The runner with limits, up to its server's {@code serving:} line; {@code child} is the server JVM in the pod. */
-    private record Runner(Process process, long child, String banner) {}
+    private record Runner(Process process, long child, String banner, StringBuffer rest) {}
 
     private static Runner startRunner() throws Exception {
         List<String> command = ChildJvm.command(Main.class, List.of(), List.of("scenario=reactive-delay", "port=0", "cpus=0.5", "memory=256m"));
@@ -44,8 +44,9 @@ class PodRunTest {
             if (m.find()) child = Long.parseLong(m.group(1));
             if (line.contains("serving: http://")) break;
         }
-        Thread.ofVirtual().start(() -> drain(lines));   // keep the pipe open and drained
-        return new Runner(runner, child, out.toString());
+        StringBuffer rest = new StringBuffer();
+        Thread.ofVirtual().start(() -> drain(lines, rest));   // keep the pipe open and drained, and what it said for a failure
+        return new Runner(runner, child, out.toString(), rest);
     }
 
     /** SIGTERM (a script's kill), or SIGINT to the runner and the server both, as Ctrl-C in a terminal sends it to the foreground group. */
@@ -64,7 +65,9 @@ class PodRunTest {
             } else {
                 runner.destroy();   // SIGTERM to the runner only
             }
-            assertTrue(runner.waitFor(30, TimeUnit.SECONDS), "the runner did not exit");
+            // the pod's close may take its grace (10 s), then the wait for the cgroup to empty (10 s) and for the
+            // child to be reaped (10 s): 30 s at worst, so a 30 s wait failed once in CI (35 s, no more said)
+            assertTrue(runner.waitFor(60, TimeUnit.SECONDS), () -> "the runner did not exit; it said after its banner:\n" + r.rest());
             assertTrue(Processes.awaitEnd(r.child(), Duration.ofSeconds(5)), "the server inside outlived its runner");
             assertEquals(List.of(), PodsHere.left(PodsHere.prefixOf(runner.pid())));
         } finally {
@@ -108,11 +111,9 @@ class PodRunTest {
         assertTrue(Files.isDirectory(root));
     }
 
-    private static void drain(BufferedReader lines) {
+    private static void drain(BufferedReader lines, StringBuffer into) {
         try {
-            while (lines.readLine() != null) {
-                // the banner was all the test needed
-            }
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) into.append(line).append('\n');
         } catch (java.io.IOException e) {
             // closed when the runner exits
         }
