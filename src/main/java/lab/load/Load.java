@@ -12,7 +12,7 @@ import lab.results.Environment;
 import lab.results.Harness;
 
 /**
- * {@code mvn verify -Pload [-Dload.preset=default|shed|extended|smoke|pod] [-Dload.scenarios=a,b] [-Dload.trials=3]
+ * {@code mvn verify -Pload [-Dload.preset=default|shed|extended|impatient|smoke|pod|pod-warm] [-Dload.scenarios=a,b] [-Dload.trials=3]
  * [-Dload.target=http://host:port/] [-Dload.pin=true] [-Dload.out=results]}: the open-model load
  * harness. Per scenario and workload a sweep of offered rates at a constant arrival rate and a
  * spike, each trial one Gatling run; writes {@code OUT/load/PRESET/} (cells.csv, spikes.csv,
