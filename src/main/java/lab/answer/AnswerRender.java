@@ -53,20 +53,24 @@ public final class AnswerRender {
     public static void write(Path results) throws IOException {
         Path readme = results.resolve("README.md");
         String text = Files.readString(readme, StandardCharsets.UTF_8);
-        String block = block(results);
+        DecisionTable.Data data = new DecisionTable.Data(results);   // each CSV read once, for the table and the chart
+        String block = block(data);
         String updated = MarkedBlock.replace(text, BEGIN, END, block).orElseThrow(() -> new IOException(readme
                 + " has no decision-table block (" + BEGIN + " ... " + END + ")"));
         Files.writeString(readme, updated, StandardCharsets.UTF_8);
-        chart(results);
+        chart(results, data);
     }
 
     static String block(Path results) throws IOException {
-        return "\n" + DecisionTable.table(results) + "\nEach value is the median of its preset's trials and links to it; – where the "
+        return block(new DecisionTable.Data(results));
+    }
+
+    private static String block(DecisionTable.Data data) throws IOException {
+        return "\n" + DecisionTable.table(data) + "\nEach value is the median of its preset's trials and links to it; – where the "
                 + "preset did not run that model. The same, at a glance:\n\n![the decision table as a chart](" + CHART + ")\n";
     }
 
-    private static void chart(Path results) throws IOException {
-        DecisionTable.Data data = new DecisionTable.Data(results);
+    private static void chart(Path results, DecisionTable.Data data) throws IOException {
         CombinedDomainCategoryPlot plot = new CombinedDomainCategoryPlot(new CategoryAxis("model"));
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         for (Panel p : PANELS) {

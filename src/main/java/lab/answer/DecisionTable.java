@@ -81,7 +81,11 @@ public final class DecisionTable {
 
     /** The Markdown table from the committed data under {@code results}. */
     public static String table(Path results) throws IOException {
-        Data data = new Data(results);
+        return table(new Data(results));
+    }
+
+    /** The table from {@code data} (a renderer that also draws the chart reads each CSV once). */
+    static String table(Data data) throws IOException {
         StringBuilder md = new StringBuilder("| model |");
         for (Column c : COLUMNS) md.append(' ').append(c.header()).append(" |");
         md.append("\n|---|").append("---|".repeat(COLUMNS.size())).append('\n');

@@ -85,7 +85,7 @@ public final class LoadRunner {
             throws IOException, InterruptedException {
         if (t.workload().work() == lab.config.WorkKind.HTTP) {
             try (Downstream downstream = Downstream.start(lab.config.Options.of(Map.of()))) {
-                runTarget(plan, t, List.of("downstream=" + downstream.base()), stats(downstream), steps, spikes);
+                runTarget(plan, t, List.of("downstream=" + downstream.base()), downstream::counters, steps, spikes);
             }
         } else {
             // as Database.start does: under target/ (a Unix socket path must stay short), the pool plus headroom
@@ -147,7 +147,8 @@ public final class LoadRunner {
     }
 
     /**
-     * The pod preset's calibration: the pod's CPU (its cgroup) at two low rates, the second where the
+     * The {@code pod-warm} preset's calibration (a preset without {@code boostedCalibration} gets
+     * {@link #calibrateByOneReading}): a startup CPU boost, then the pod's CPU (its cgroup) at two low rates, the second where the
      * first alone would put the knee; the line through them ({@link Theory#cpuLine}: the JVM's fixed
      * cores and the CPU of one more request) meets the quota at the knee ({@link Theory#podKnee}, capped
      * by k/T); the sweep is then the preset's percentages of it. Without a reading the planned target is swept.
@@ -164,21 +165,24 @@ public final class LoadRunner {
                 server.setPodCpus(Optional.empty());
             }
         }
-        Optional<double[]> first = reading(plan.calibration(), url, dir.resolve("calibration"), server);
+        Optional<Reading> first = reading(plan.calibration(), url, dir.resolve("calibration"), server);
         if (first.isEmpty()) return uncalibrated(t);
         double cpus = t.workload().cpus();
-        double singlePoint = cpus * first.get()[0] / first.get()[1];   // the quota over CPU per request: errs low
-        Optional<double[]> second = reading(plan.calibrationAt(plan.secondCalibrationRate(singlePoint)), url,
+        // where the first reading alone puts the knee (the quota over its CPU per request: errs low)
+        double singlePoint = Theory.podKnee(cpus, first.get().perRequest(), Theory.UNBOUNDED, t.workload().cost()).rps();
+        Optional<Reading> second = reading(plan.calibrationAt(plan.secondCalibrationRate(singlePoint)), url,
                 dir.resolve("calibration-2"), server);
         if (second.isEmpty()) return uncalibrated(t);
-        Theory.CpuLine line = Theory.cpuLine(first.get()[0], first.get()[1], second.get()[0], second.get()[1]);
+        Reading a = first.get();
+        Reading b = second.get();
+        Theory.CpuLine line = Theory.cpuLine(a.rate(), a.cores(), b.rate(), b.cores());
         Theory.PodKnee knee = Theory.podKnee(cpus, line.fixedCores(), line.perRequest(), t.capacity(), t.workload().cost());
         double cpuMs = line.perRequest().toNanos() / 1e6;
         out.printf(Locale.ROOT, "   calibration %-18s %-16s %s%s req/s: %s cores, %s req/s: %s cores → fixed %s cores + %s CPU ms/request"
                         + " → predicted knee %s req/s (bound: %s)%n", t.scenario().name(), t.workload().describe(),
                 boosted ? String.format(Locale.ROOT, "after %s s at %s req/s boosted to %s CPU; ", Numbers.plain(LoadPlan.BOOST_SECONDS),
                         Numbers.rate(LoadPlan.BOOST_RATE), Numbers.plain(LoadPlan.BOOST_CPUS)) : "",
-                Numbers.rate(first.get()[0]), Numbers.plain(first.get()[1]), Numbers.rate(second.get()[0]), Numbers.plain(second.get()[1]),
+                Numbers.rate(a.rate()), Numbers.plain(a.cores()), Numbers.rate(b.rate()), Numbers.plain(b.cores()),
                 Numbers.plain(line.fixedCores()), Numbers.plain(cpuMs), Numbers.rate(knee.rps()), knee.bound());
         out.flush();
         return plan.calibrated(t, knee, cpuMs);
@@ -191,27 +195,35 @@ public final class LoadRunner {
      */
     private LoadPlan.Target calibrateByOneReading(LoadPlan plan, LoadPlan.Target t, String url, Path dir, ServerProcess server)
             throws IOException, InterruptedException {
-        Optional<double[]> r = reading(plan.calibration(), url, dir.resolve("calibration"), server);
+        Optional<Reading> r = reading(plan.calibration(), url, dir.resolve("calibration"), server);
         if (r.isEmpty()) return uncalibrated(t);
-        double cpuMs = r.get()[1] / r.get()[0] * 1000;
-        Theory.PodKnee knee = Theory.podKnee(t.workload().cpus(), java.time.Duration.ofNanos(Math.round(cpuMs * 1e6)),
-                t.capacity(), t.workload().cost());
+        double cpuMs = r.get().perRequest().toNanos() / 1e6;
+        Theory.PodKnee knee = Theory.podKnee(t.workload().cpus(), r.get().perRequest(), t.capacity(), t.workload().cost());
         out.printf(Locale.ROOT, "   calibration %-18s %-16s %s req/s: %s CPU ms/request → predicted knee %s req/s (bound: %s)%n",
-                t.scenario().name(), t.workload().describe(), Numbers.rate(r.get()[0]), Numbers.plain(cpuMs), Numbers.rate(knee.rps()),
+                t.scenario().name(), t.workload().describe(), Numbers.rate(r.get().rate()), Numbers.plain(cpuMs), Numbers.rate(knee.rps()),
                 knee.bound());
         out.flush();
         return plan.calibrated(t, knee, cpuMs);
     }
 
-    /** A calibration run's measured step (its second): answered req/s and the pod's cores in use; empty without a reading. */
-    private Optional<double[]> reading(Schedule schedule, String url, Path dir, ServerProcess server) throws IOException, InterruptedException {
+    /** A calibration reading: answered req/s and the pod's cores in use. */
+    private record Reading(double rate, double cores) {
+
+        /** The pod's CPU per answered request at this rate, its fixed part included. */
+        Duration perRequest() {
+            return Duration.ofNanos(Math.round(cores / rate * 1e9));
+        }
+    }
+
+    /** A calibration run's measured step (its second); empty without a pod reading or an answer. */
+    private Optional<Reading> reading(Schedule schedule, String url, Path dir, ServerProcess server) throws IOException, InterruptedException {
         GatlingRun.Output o = generator.run(schedule, url, dir, Optional.of(server.pid()), server::readings);
         int measured = 1;
         StepStats st = StepStats.of(o.records(), measured);
         lab.pod.PodReadings r = o.pod().get(measured);
         if (r == null || st.ok() == 0) return Optional.empty();
         double seconds = schedule.steps().get(measured).seconds();
-        return Optional.of(new double[] {st.ok() / seconds, r.cpuUsed().toNanos() / 1e9 / seconds});
+        return Optional.of(new Reading(st.ok() / seconds, r.cpuUsed().toNanos() / 1e9 / seconds));
     }
 
     private LoadPlan.Target uncalibrated(LoadPlan.Target t) {
@@ -288,11 +300,6 @@ public final class LoadRunner {
         o.window(schedule, i).ifPresent(w -> windows.put(index, w));
         steps.add(r);
         out.println(progress(plan, t, r));
-    }
-
-    /** The downstream's /stats, read within 5 s; empty when it does not answer (the step keeps blanks). */
-    private static java.util.function.Supplier<Optional<StatsLine>> stats(Downstream downstream) {
-        return downstream::counters;
     }
 
     private static double cores(ProcSampler.Usage u, double seconds) {
