@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +62,12 @@ public final class ProcessPool implements AutoCloseable {
     final Semaphore permits;
     private final String busyReason;
     private final int queueLimit;
-    final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+    /**
+     * Lock-free for the event loops that add and remove (a cancelled request): a LinkedBlockingQueue's
+     * add takes its consumers' lock to signal them, and an event loop parked there while a slot thread
+     * held it (BlockHoundTest caught it once, in CI). Only the slot threads wait here, in poll.
+     */
+    final BlockingQueue<Task> queue = new LinkedTransferQueue<>();
     private final AtomicLong ids = new AtomicLong();
     final AtomicInteger live = new AtomicInteger();   // slots that have a worker now
     volatile String launchFailure;                    // why the last replacement failed; null once one starts
