@@ -79,7 +79,8 @@ public final class LoadRunner {
     /**
      * http/db work: the downstream JVM or the PostgreSQL cluster runs beside the server, started here,
      * not under it (as the ab harness does): then the pod's CPU is the server's own client stack's only,
-     * and the harness reads the downstream's {@code /stats} around each step (calls whose caller left, and their time).
+     * and the harness reads the downstream's {@code /stats} around each step (calls whose caller left, and their time),
+     * or PostgreSQL's log of the work's queries (completed, cancelled: {@link lab.work.db.QueryLog}).
      */
     private void withService(LoadPlan plan, LoadPlan.Target t, List<StepResult> steps, List<SpikeResult> spikes)
             throws IOException, InterruptedException {
@@ -90,8 +91,8 @@ public final class LoadRunner {
         } else {
             // as Database.start does: under target/ (a Unix socket path must stay short), the pool plus headroom
             int connections = Math.max(t.workload().poolSize(), 10) + 10;
-            try (lab.work.db.Postgres db = lab.work.db.Postgres.start(Path.of("target"), connections)) {
-                runTarget(plan, t, List.of("db.url=" + db.jdbcUrl()), Optional::empty, steps, spikes);
+            try (lab.work.db.Postgres db = lab.work.db.Postgres.start(Path.of("target"), connections, true)) {
+                runTarget(plan, t, List.of("db.url=" + db.jdbcUrl()), db.queryLog()::counters, steps, spikes);
             }
         }
     }
@@ -321,8 +322,8 @@ public final class LoadRunner {
                     Numbers.rate(r.patience().goodput()), r.patience().timeouts(), s.ok());
         }
         if (r.wasted() != null) {
-            line += String.format(Locale.ROOT, "  downstream: %s calls for nobody, %d cut short, %s ms wasted",
-                    Numbers.plain(r.callsForNobody()), r.wasted().departed(), Numbers.plain(r.wastedDownstreamMs()));
+            line += String.format(Locale.ROOT, "  %s: %s calls for nobody, %d cut short, %s ms wasted",
+                    t.workload().work() == lab.config.WorkKind.DB ? "database" : "downstream", Numbers.plain(r.callsForNobody()), r.wasted().departed(), Numbers.plain(r.wastedDownstreamMs()));
         }
         return r.clientBound() == null ? line : line + "  [" + r.clientBound() + "]";
     }

@@ -53,6 +53,14 @@ public final class Postgres implements AutoCloseable {
      * @throws EnvironmentException with one line if PostgreSQL is not installed or will not start
      */
     public static Postgres start(Path parent, int maxConnections) {
+        return start(parent, maxConnections, false);
+    }
+
+    /**
+     * As above; with {@code logQueries} it logs every statement's start, end and cancel, for a harness's
+     * {@link #queryLog} (a cluster beside a measured server: a few log lines per query).
+     */
+    public static Postgres start(Path parent, int maxConnections, boolean logQueries) {
         Path bin = binDir().orElseThrow(() -> new EnvironmentException(
                 "PostgreSQL's server binaries (initdb, pg_ctl) were not found: apt-get install postgresql"));
         Path home;
@@ -79,7 +87,8 @@ public final class Postgres implements AutoCloseable {
                         "unix_socket_directories = '" + data + "'",
                         "max_connections = " + maxConnections,
                         "shared_buffers = 32MB",
-                        "fsync = off", "synchronous_commit = off", "full_page_writes = off", ""),
+                        "fsync = off", "synchronous_commit = off", "full_page_writes = off", "")
+                        + (logQueries ? QueryLog.SETTINGS : ""),
                         StandardCharsets.UTF_8, StandardOpenOption.APPEND);
                 try {
                     run(bin, List.of("pg_ctl", "-D", data.toString(), "-l", home.resolve("server.log").toString(),
@@ -141,6 +150,11 @@ public final class Postgres implements AutoCloseable {
 
     public Path directory() {
         return home;
+    }
+
+    /** The work's queries as PostgreSQL logged them (useful only if started with {@code logQueries}). */
+    public QueryLog queryLog() {
+        return new QueryLog(home.resolve("server.log"));
     }
 
     public String jdbcUrl() {
