@@ -17,9 +17,9 @@ import lab.results.Harness;
 
 /**
  * {@code mvn verify -Pcompare [-Dcompare.preset=default|seed|extended|smoke] [-Dcompare.scenarios=a,b]
- * [-Dcompare.trials=N] [-Dcompare.out=results]}: every registered scenario under ab, one fresh server
+ * [-Dcompare.trials=N] [-Dcompare.out=results] [-Dcompare.rerun=true]}: every registered scenario under ab, one fresh server
  * JVM each, N interleaved trials; writes {@code OUT/ab/PRESET/} (raw ab output in raw.zip, cells.csv, PNG charts,
- * environment.json, replaced on a rerun), then draws the charts and the preset's block of
+ * environment.json, replaced on a rerun; with compare.rerun only the named scenarios' part, {@link Rerun}), then draws the charts and the preset's block of
  * {@code OUT/ab/PRESET/README.md} from those files ({@link Render}). A user mistake, or no ab, is one line and exit status 2.
  */
 public final class Compare {
@@ -56,6 +56,8 @@ public final class Compare {
         // A run fills a fresh folder beside the last results and replaces them only once it is done:
         // a run that fails half-way leaves the previous results (and the README's links) intact.
         Path runDir = settings.out().resolve("ab").resolve(preset.name());
+        Optional<Rerun> rerun = settings.rerun()
+                ? Optional.of(Rerun.of(runDir, preset, settings.scenarios(), settings.named(), trials)) : Optional.empty();
         Path newDir = runDir.resolveSibling(preset.name() + ".running");
         Harness.deleteRecursively(newDir);
         Path rawDir = Files.createDirectories(newDir.resolve("raw"));
@@ -63,10 +65,16 @@ public final class Compare {
         List<TrialResult> results = runTrials(ab, plan, steps, trials, rawDir, cores, out);
         double took = (System.nanoTime() - start) / 1e9;
 
+        Environment measured = env.with(Environment.TOOK, Harness.minutes(took));
+        if (rerun.isPresent()) {
+            results = rerun.get().merged(results);
+            rerun.get().keepRaw(rawDir);
+            measured = rerun.get().environment(measured);
+        }
         CellsCsv.write(newDir.resolve("cells.csv"), preset.name(), results);
         // ab's output committed as one archive (raw/ itself stays beside it, ignored by git, with the flight recordings)
         Archive.zip(rawDir, newDir.resolve(RAW_ZIP), f -> !f.getFileName().toString().endsWith(".jfr"));
-        env.with(Environment.TOOK, Harness.minutes(took)).write(newDir);
+        measured.write(newDir);
         Harness.deleteRecursively(runDir);
         Files.move(newDir, runDir);
         // The charts and tables from the files just written, as -Prender draws them: one way to draw a run.

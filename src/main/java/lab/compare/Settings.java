@@ -13,25 +13,31 @@ import lab.scenarios.Scenarios;
  *
  * @param out results root: cells go to {@code out/ab/<preset>/}, the tables into {@code out/README.md}
  */
-public record Settings(Preset preset, List<Scenario> scenarios, Path out, String ab, int trials) {
+public record Settings(Preset preset, List<Scenario> scenarios, Path out, String ab, int trials, boolean named, boolean rerun) {
 
-    /** The preset's own number of trials ({@link Trials#defaultFor}). */
+    /** The preset's own number of trials ({@link Trials#defaultFor}), a whole run. */
     public Settings(Preset preset, List<Scenario> scenarios, Path out, String ab) {
-        this(preset, scenarios, out, ab, Trials.defaultFor(preset.name()));
+        this(preset, scenarios, out, ab, Trials.defaultFor(preset.name()), true, false);
     }
 
     public static final String PRESET = "compare.preset";
     public static final String SCENARIOS = "compare.scenarios";
     public static final String OUT = "compare.out";
     public static final String AB = "compare.ab";
+    /** Only the named scenarios measured again, into the committed run ({@link Rerun}). */
+    public static final String RERUN = "compare.rerun";
 
     public static Settings from(Properties p) {
         String presetName = value(p, PRESET, "default");
         Preset preset = Preset.byName(presetName).orElseThrow(() -> new OptionException(
                 "unknown preset '" + presetName + "' (" + PRESET + "); choose one of: " + String.join(", ", Preset.names())));
         String trials = value(p, Trials.PROPERTY, "");
-        return new Settings(preset, scenarios(value(p, SCENARIOS, "")), Path.of(value(p, OUT, "results")),
-                value(p, AB, "ab"), trials.isEmpty() ? Trials.defaultFor(preset.name()) : Trials.parse(trials));
+        String rerun = value(p, RERUN, "false");
+        if (!rerun.equals("true") && !rerun.equals("false")) throw new OptionException(RERUN + " is true or false, not '" + rerun + "'");
+        String named = value(p, SCENARIOS, "");
+        return new Settings(preset, scenarios(named), Path.of(value(p, OUT, "results")),
+                value(p, AB, "ab"), trials.isEmpty() ? Trials.defaultFor(preset.name()) : Trials.parse(trials),
+                !named.isEmpty(), rerun.equals("true"));
     }
 
     static List<Scenario> scenarios(String list) {

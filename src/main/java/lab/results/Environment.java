@@ -79,6 +79,9 @@ public record Environment(Map<String, String> facts) {
         return took == null ? "" : separator + "took " + took;
     }
 
+    /** The fact a rerun of some scenarios adds to the run it joins (lab.compare.Rerun): which, when, at which commit. */
+    public static final String RERUN = "rerun";
+
     /** The fact a harness adds once it is done: the run's wall-clock time, {@code 30:40 min}. */
     public static final String TOOK = "took";
 
@@ -94,9 +97,10 @@ public record Environment(Map<String, String> facts) {
         String commit = facts.getOrDefault("git commit", "unknown");
         String shortCommit = commit.length() >= 7 && commit.matches("[0-9a-f]+") ? commit.substring(0, 7) : commit;
         boolean dirty = facts.getOrDefault("git tree", "").startsWith("dirty");
-        return String.format(Locale.ROOT, "commit %s%s, %s (%s cores, %s), %s, %s, Reactor Netty %s",
+        String rerun = facts.get(RERUN);
+        return String.format(Locale.ROOT, "commit %s%s, %s (%s cores, %s), %s, %s, Reactor Netty %s%s",
                 shortCommit, dirty ? " (dirty tree)" : "", facts.get("cpu"), facts.get("cores"), facts.get("memory"),
-                facts.get("kernel"), facts.get("jdk"), facts.get("reactor-netty"));
+                facts.get("kernel"), facts.get("jdk"), facts.get("reactor-netty"), rerun == null ? "" : "; " + rerun);
     }
 
     /** The whole manifest as a two-column Markdown table. */

@@ -82,6 +82,49 @@ class CompareLiveTest {
         assertTrue(Files.readString(runDir.resolve("README.md")).contains("| wasted calls | wasted ms |"), "the table shows them");
     }
 
+    /**
+     * -Dcompare.rerun: only the named scenario is measured again; the other's row and raw output stay as
+     * committed, and the manifest says what was rerun.
+     */
+    @Test
+    void aRerunReplacesOnlyTheNamedScenario(@TempDir Path out) throws Exception {
+        Assumptions.assumeTrue(new Ab("ab").version().isPresent(), "ab is not installed");
+        Preset tiny = new Preset("live-rerun", "test", List.of(Workload.timed(WorkKind.SLEEP, Duration.ofMillis(50), List.of(2), 1)), 1);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Path runDir = Compare.run(new Settings(tiny, List.of(Scenarios.byName("sync").orElseThrow(),
+                Scenarios.byName("virtual-threads").orElseThrow()), out, "ab"), quiet);
+        List<String> first = Files.readAllLines(runDir.resolve("cells.csv"));
+        assertEquals(3, first.size(), String.join("\n", first));
+        String commit = lab.results.Environment.read(runDir).facts().get("git commit");
+
+        Compare.run(new Settings(tiny, List.of(Scenarios.byName("virtual-threads").orElseThrow()), out, "ab", 1, true, true), quiet);
+        List<String> merged = Files.readAllLines(runDir.resolve("cells.csv"));
+        assertEquals(3, merged.size(), String.join("\n", merged));
+        assertEquals(first.get(1), merged.get(1), "sync's row, as committed");
+        assertTrue(merged.get(2).startsWith("live-rerun,1,virtual-threads,"), merged.get(2));
+        lab.results.Environment env = lab.results.Environment.read(runDir);
+        assertEquals(commit, env.facts().get("git commit"), "the committed run's manifest");
+        assertTrue(env.facts().get(lab.results.Environment.RERUN).startsWith("virtual-threads measured again on "), env.facts().toString());
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(runDir.resolve(Compare.RAW_ZIP).toFile())) {
+            assertTrue(zip.getEntry("sync_sleep-50ms_c2.txt") != null && zip.getEntry("virtual-threads_sleep-50ms_c2.txt") != null,
+                    "both scenarios' raw output");
+        }
+    }
+
+    /** A rerun that cannot be merged is one line before anything is measured: no scenario named, nothing committed. */
+    @Test
+    void aRerunWithNothingToJoinIsRefused(@TempDir Path out) {
+        Assumptions.assumeTrue(new Ab("ab").version().isPresent(), "ab is not installed");
+        Preset tiny = new Preset("live-rerun", "test", List.of(Workload.timed(WorkKind.SLEEP, Duration.ofMillis(50), List.of(2), 1)), 1);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        lab.config.OptionException unnamed = org.junit.jupiter.api.Assertions.assertThrows(lab.config.OptionException.class,
+                () -> Compare.run(new Settings(tiny, Scenarios.all(), out, "ab", 1, false, true), quiet));
+        assertTrue(unnamed.getMessage().contains("name the scenarios"), unnamed.getMessage());
+        lab.config.OptionException none = org.junit.jupiter.api.Assertions.assertThrows(lab.config.OptionException.class,
+                () -> Compare.run(new Settings(tiny, List.of(Scenarios.byName("sync").orElseThrow()), out, "ab", 1, true, true), quiet));
+        assertTrue(none.getMessage().contains("no committed run of 'live-rerun'"), none.getMessage());
+    }
+
     /** No ab: one line with the install hint, exit status 3 (the machine lacks it), before anything starts. */
     @Test
     void withoutAbItStopsAtOnceWithAHint() throws Exception {
