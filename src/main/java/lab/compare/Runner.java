@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import lab.config.WorkKind;
 import lab.launch.ServerProcess;
 import lab.measure.JfrReader;
@@ -20,6 +21,7 @@ import lab.measure.ProcSampler;
 import lab.measure.Theory;
 import lab.pod.PodLimits;
 import lab.pod.PodReadings;
+import lab.work.http.StatsLine;
 
 /**
  * Runs a plan's servers, one at a time in the order {@link Trials} gives: per server, a fresh JVM
@@ -68,18 +70,28 @@ public final class Runner {
     }
 
     /**
-     * http work: the downstream JVM runs beside the server, started here, not under it: the server's
-     * sampled CPU, RSS and threads are then its own client stack's, not the downstream's too.
+     * http and db work: the downstream JVM or the PostgreSQL cluster runs beside the server, started
+     * here, not under it: the server's sampled CPU, RSS and threads are then its own client stack's,
+     * not the downstream's too; and what the far side did is read around each cell (the downstream's
+     * {@code /stats}, PostgreSQL's log of the work's queries: the {@code wasted} columns).
      */
     private List<CellResult> serve(Plan plan, Plan.Server s, int done, int total) throws IOException, InterruptedException {
-        if (s.work() != WorkKind.HTTP) return serve(plan, s, List.of(), Optional.empty(), done, total);
-        try (lab.work.http.Downstream downstream = lab.work.http.Downstream.start(lab.config.Options.of(java.util.Map.of()))) {
-            return serve(plan, s, List.of("downstream=" + downstream.base()), Optional.of(downstream), done, total);
+        if (s.work() == WorkKind.HTTP) {
+            try (lab.work.http.Downstream downstream = lab.work.http.Downstream.start(lab.config.Options.of(java.util.Map.of()))) {
+                return serve(plan, s, List.of("downstream=" + downstream.base()), downstream::counters, done, total);
+            }
         }
+        if (s.work() == WorkKind.DB) {
+            int connections = lab.setup.WorkSetup.dbConnections(s.cells().get(0).cell().options(), s.scenario().workForm());
+            try (lab.work.db.Postgres db = lab.work.db.Database.cluster(connections, true)) {
+                return serve(plan, s, List.of("db.url=" + db.jdbcUrl()), db.queryLog()::counters, done, total);
+            }
+        }
+        return serve(plan, s, List.of(), Optional::empty, done, total);
     }
 
-    /** {@code downstream}: the one the harness started, whose {@code /stats} is read around each cell (its {@code wasted} columns). */
-    private List<CellResult> serve(Plan plan, Plan.Server s, List<String> extra, Optional<lab.work.http.Downstream> downstream,
+    /** {@code farSide}: what the harness's downstream or database did so far, read around each cell (the {@code wasted} columns). */
+    private List<CellResult> serve(Plan plan, Plan.Server s, List<String> extra, Supplier<Optional<StatsLine>> farSide,
                                    int done, int total) throws IOException, InterruptedException {
         List<CellResult> results = new ArrayList<>();
         ServerProcess server;
@@ -105,10 +117,10 @@ public final class Runner {
                     continue;
                 }
                 Instant from = Instant.now();
-                Optional<lab.work.http.StatsLine> before = downstream.flatMap(lab.work.http.Downstream::counters);
+                Optional<StatsLine> before = farSide.get();
                 CellResult measured = measure(p.cell(), server, carried);
                 if (before.isPresent() && measured.ab() != null) {
-                    Optional<lab.work.http.StatsLine> after = downstream.flatMap(lab.work.http.Downstream::counters);
+                    Optional<StatsLine> after = farSide.get();
                     if (after.isPresent()) measured = measured.withWasted(after.get().minus(before.get()).wasted(
                             measured.ab().completed() - measured.ab().non2xx(), p.cell().workload().shape().calls(),
                             p.cell().workload().cost()));

@@ -89,9 +89,8 @@ public final class LoadRunner {
                 runTarget(plan, t, List.of("downstream=" + downstream.base()), downstream::counters, steps, spikes);
             }
         } else {
-            // as Database.start does: under target/ (a Unix socket path must stay short), the pool plus headroom
-            int connections = Math.max(t.workload().poolSize(), 10) + 10;
-            try (lab.work.db.Postgres db = lab.work.db.Postgres.start(Path.of("target"), connections, true)) {
+            int connections = Math.max(t.workload().poolSize(), lab.work.db.Database.LIBRARY_DEFAULT_POOL);   // the pool it asks for
+            try (lab.work.db.Postgres db = lab.work.db.Database.cluster(connections, true)) {
                 runTarget(plan, t, List.of("db.url=" + db.jdbcUrl()), db.queryLog()::counters, steps, spikes);
             }
         }

@@ -56,8 +56,7 @@ public final class WorkSetup {
     }
 
     private static Work db(Options options, Work.Form form) {
-        int connections = form == Work.Form.IN_WORKERS ? DbInWorkers.connections(options) : poolLimit(options, form);
-        Database database = Database.start(options, connections);
+        Database database = Database.start(options, dbConnections(options, form));
         try {
             return switch (form) {
                 case BLOCKING -> JdbcWork.start(database, options);
@@ -68,6 +67,11 @@ public final class WorkSetup {
             database.close();
             throw e;
         }
+    }
+
+    /** The database connections db work of this form opens at most: its pool, or every worker's. */
+    public static int dbConnections(Options options, Work.Form form) {
+        return form == Work.Form.IN_WORKERS ? DbInWorkers.connections(options) : poolLimit(options, form);
     }
 
     /** Connections the work may use at once in this form, or {@link Theory#UNBOUNDED}. */

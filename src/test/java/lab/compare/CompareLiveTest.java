@@ -83,6 +83,24 @@ class CompareLiveTest {
     }
 
     /**
+     * db work: the harness starts PostgreSQL beside the server and reads its log of the work's queries
+     * around the cell; ab waits for every answer, so about none was for nobody and none cut short.
+     */
+    @Test
+    void aDbCellCountsTheDatabasesWastedWork(@TempDir Path out) throws Exception {
+        Assumptions.assumeTrue(new Ab("ab").version().isPresent(), "ab is not installed");
+        Preset tiny = new Preset("live-db", "test", List.of(Workload.timed(WorkKind.DB, Duration.ofMillis(50), List.of(2), 1)), 1);
+        Path runDir = Compare.run(new Settings(tiny, List.of(Scenarios.byName("platform-threads").orElseThrow()), out, "ab"),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        List<String> csv = Files.readAllLines(runDir.resolve("cells.csv"));
+        String[] row = csv.get(1).split(",", -1);
+        java.util.function.Function<String, String> col = name -> row[CellsCsv.COLUMNS.indexOf(name)];
+        assertTrue(Long.parseLong(col.apply("completed")) > 10, csv.get(1));
+        assertTrue(Math.abs(Long.parseLong(col.apply("wasted_for_nobody"))) <= 3, "patient clients: " + csv.get(1));
+        assertEquals("0", col.apply("wasted_cut_short"), csv.get(1));
+    }
+
+    /**
      * -Dcompare.rerun: only the named scenario is measured again; the other's row and raw output stay as
      * committed, and the manifest says what was rerun.
      */

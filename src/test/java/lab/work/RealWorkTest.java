@@ -159,6 +159,28 @@ class RealWorkTest {
         }
     }
 
+    /**
+     * A hidden limit made visible: HikariCP raises a connectionTimeout under 250 ms to 250 ms, so
+     * -DpoolWait=50ms waits 250 ms on the JDBC servers (the banner's pool line says so), not 50.
+     */
+    @Test
+    void hikariWaitsAtLeast250MsForAConnection() throws Exception {
+        try (Served s = serve("virtual-threads", "work", "db", "poolSize", "1", "poolWait", "50ms", "maxCost", "10s")) {
+            String pool = s.work().pool().orElseThrow();
+            assertTrue(pool.contains("HikariCP waits at least 250 ms"), pool);
+            CompletableFuture<TestHttp.Response> holder = TestHttp.sendAsync(s.port(), "/?cost=2s");
+            Await.untilEquals("the server holding the holder", Duration.ofSeconds(10), () -> InFlight.count(s.port()), 1);
+            Await.until("the database busy with the holder's query", Duration.ofSeconds(10),
+                    () -> SERVICES.get().callsHeld("db"), n -> n >= 1);
+            long start = System.nanoTime();
+            TestHttp.Response refused = TestHttp.get(s.port(), "/?cost=0");
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(503, refused.status(), refused.body());
+            assertTrue(ms >= 200, "refused after " + ms + " ms: HikariCP's floor is 250 ms, whatever -DpoolWait asks");
+            assertEquals(200, holder.get().status());
+        }
+    }
+
     @Test
     void aStoppedDatabaseAnswers502AndItsDirectoryGoes() throws Exception {
         // Its own cluster (work without db.url), shared with a second server using the other client.

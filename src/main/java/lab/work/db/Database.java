@@ -55,7 +55,7 @@ public final class Database implements AutoCloseable {
             user.seed();
             return user;
         }
-        Postgres cluster = Postgres.start(Path.of("target"), connections + HEADROOM);
+        Postgres cluster = cluster(connections, false);
         Database own = new Database(cluster, DbTarget.parse(cluster.jdbcUrl()));
         try {
             own.seed();
@@ -64,6 +64,14 @@ public final class Database implements AutoCloseable {
             own.close();
             throw e;
         }
+    }
+
+    /**
+     * A throwaway cluster under {@code target/} (a Unix socket path must stay short) for clients that use
+     * {@code connections} at most, plus headroom; a harness's logs its queries ({@link QueryLog}).
+     */
+    public static Postgres cluster(int connections, boolean logQueries) {
+        return Postgres.start(Path.of("target"), connections + HEADROOM, logQueries);
     }
 
     /** The cost-0 table: {@value #ROWS} rows with a primary key, created only if missing. */

@@ -53,13 +53,16 @@ public final class JdbcWork implements Work {
         return options.poolSize().orElse(Database.LIBRARY_DEFAULT_POOL);
     }
 
+    /** HikariCP's floor for {@code connectionTimeout}: a shorter one is raised to it (its own log says so). */
+    static final long HIKARI_MIN_WAIT_MS = 250;
+
     private static HikariDataSource hikari(DbTarget target, Options options) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("lab-jdbc");
         config.setDriverClassName("org.postgresql.Driver");   // not DriverManager: exec:java's class loader hides it
         config.setJdbcUrl(target.jdbcUrl());
         options.poolSize().ifPresent(config::setMaximumPoolSize);   // else its own default, LIBRARY_DEFAULT_POOL
-        config.setConnectionTimeout(Math.max(250, options.poolWait().toMillis()));   // HikariCP's floor is 250 ms
+        config.setConnectionTimeout(Math.max(HIKARI_MIN_WAIT_MS, options.poolWait().toMillis()));
         config.setDataSourceProperties(driverProperties(options));
         return new HikariDataSource(config);
     }
@@ -133,7 +136,10 @@ public final class JdbcWork implements Work {
 
     @Override
     public Optional<String> pool() {
-        return Optional.of(Database.poolLine("HikariCP", poolSize(options), "maximumPoolSize", options));
+        String line = Database.poolLine("HikariCP", poolSize(options), "maximumPoolSize", options);
+        // a hidden limit made visible: HikariCP raises a connectionTimeout under 250 ms to 250 ms
+        return Optional.of(options.poolWait().toMillis() >= HIKARI_MIN_WAIT_MS ? line
+                : line + " (HikariCP waits at least " + HIKARI_MIN_WAIT_MS + " ms: its floor for connectionTimeout)");
     }
 
     public Database database() {
