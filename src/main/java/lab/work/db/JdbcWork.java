@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.postgresql.jdbc.PgStatement;
 import lab.config.Durations;
 import lab.config.EnvironmentException;
@@ -36,11 +38,18 @@ public final class JdbcWork implements Work {
     private final Database database;
     private final Options options;
     private final HikariDataSource pool;
+    /**
+     * One permit per pool connection, waited for at most -DpoolWait: HikariCP cannot wait less than
+     * 250 ms for a connection (its floor for connectionTimeout), so the bound is kept here, as the JDK
+     * http client's is. With a permit, a connection is free unless HikariCP is replacing a broken one.
+     */
+    private final Semaphore permits;
 
     private JdbcWork(Database database, Options options) {
         this.database = database;
         this.options = options;
         this.pool = hikari(database.target(), options);
+        this.permits = new Semaphore(poolSize(options));
     }
 
     /** Opens every connection of the pool and runs one query; owns {@code database} from here on. */
@@ -100,6 +109,27 @@ public final class JdbcWork implements Work {
     }
 
     private void query(Duration cost) {
+        acquire();
+        try {
+            queryWithPermit(cost);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private void acquire() {
+        try {
+            if (!permits.tryAcquire(options.poolWait().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new NoFreeConnection("no free database connection within " + Durations.format(options.poolWait())
+                        + " (" + poolSize(options) + " in use: -DpoolSize=, -DpoolWait=)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();   // Reactor's cancel or the deadline's backstop: no query was started
+            throw new ServiceFailed("database: interrupted while waiting for a connection");
+        }
+    }
+
+    private void queryWithPermit(Duration cost) {
         try (Connection c = pool.getConnection();
              PreparedStatement s = c.prepareStatement(cost.isZero() ? LOOKUP_SQL : SLEEP_SQL)) {
             // pgjdbc's own timer sends PostgreSQL a cancel request; in ms (JDBC's setQueryTimeout has whole
@@ -139,7 +169,7 @@ public final class JdbcWork implements Work {
         String line = Database.poolLine("HikariCP", poolSize(options), "maximumPoolSize", options);
         // a hidden limit made visible: HikariCP raises a connectionTimeout under 250 ms to 250 ms
         return Optional.of(options.poolWait().toMillis() >= HIKARI_MIN_WAIT_MS ? line
-                : line + " (HikariCP waits at least " + HIKARI_MIN_WAIT_MS + " ms: its floor for connectionTimeout)");
+                : line + " (a semaphore in front keeps it: HikariCP waits at least " + HIKARI_MIN_WAIT_MS + " ms)");
     }
 
     public Database database() {
