@@ -12,13 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.postgresql.jdbc.PgStatement;
 import lab.config.Durations;
 import lab.config.EnvironmentException;
 import lab.config.Options;
 import lab.config.WorkKind;
+import lab.work.ConnectionPermits;
 import lab.work.Deadline;
 import lab.work.NoFreeConnection;
 import lab.work.ServiceFailed;
@@ -43,13 +42,13 @@ public final class JdbcWork implements Work {
      * 250 ms for a connection (its floor for connectionTimeout), so the bound is kept here, as the JDK
      * http client's is. With a permit, a connection is free unless HikariCP is replacing a broken one.
      */
-    private final Semaphore permits;
+    private final ConnectionPermits permits;
 
     private JdbcWork(Database database, Options options) {
         this.database = database;
         this.options = options;
         this.pool = hikari(database.target(), options);
-        this.permits = new Semaphore(poolSize(options));
+        this.permits = new ConnectionPermits(poolSize(options), options.poolWait(), "database");
     }
 
     /** Opens every connection of the pool and runs one query; owns {@code database} from here on. */
@@ -109,23 +108,11 @@ public final class JdbcWork implements Work {
     }
 
     private void query(Duration cost) {
-        acquire();
+        permits.acquire();
         try {
             queryWithPermit(cost);
         } finally {
             permits.release();
-        }
-    }
-
-    private void acquire() {
-        try {
-            if (!permits.tryAcquire(options.poolWait().toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new NoFreeConnection("no free database connection within " + Durations.format(options.poolWait())
-                        + " (" + poolSize(options) + " in use: -DpoolSize=, -DpoolWait=)");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();   // Reactor's cancel or the deadline's backstop: no query was started
-            throw new ServiceFailed("database: interrupted while waiting for a connection");
         }
     }
 

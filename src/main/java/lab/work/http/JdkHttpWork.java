@@ -8,13 +8,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import lab.config.Durations;
 import lab.config.EnvironmentException;
 import lab.config.Options;
 import lab.config.WorkKind;
 import lab.measure.Theory;
+import lab.work.ConnectionPermits;
 import lab.work.Deadline;
 import lab.work.NoFreeConnection;
 import lab.work.ServiceFailed;
@@ -35,13 +33,13 @@ public final class JdkHttpWork implements Work {
     private final Options options;
     private final HttpClient client;
     /** -DpoolSize permits, or as good as none taken: the JDK's own (no) limit. */
-    private final Semaphore permits;
+    private final ConnectionPermits permits;
 
     private JdkHttpWork(Downstream downstream, Options options) {
         this.downstream = downstream;
         this.options = options;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Downstream.CONNECT_TIMEOUT).build();
-        this.permits = new Semaphore(poolSize(options));
+        this.permits = new ConnectionPermits(poolSize(options), options.poolWait(), "downstream");
     }
 
     /** Builds the client and opens a few connections; owns {@code downstream} from here on. */
@@ -68,7 +66,7 @@ public final class JdkHttpWork implements Work {
 
     @Override
     public void perform(Duration cost) {
-        acquire();
+        permits.acquire();
         try {
             HttpRequest request = HttpRequest.newBuilder(downstream.uri(cost)).timeout(Deadline.bound(cost.plus(Downstream.ANSWER_SLACK))).GET().build();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -84,18 +82,6 @@ public final class JdkHttpWork implements Work {
             throw new IllegalStateException("work interrupted (server stopping)", e);
         } finally {
             permits.release();
-        }
-    }
-
-    private void acquire() {
-        try {
-            if (!permits.tryAcquire(options.poolWait().toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new NoFreeConnection("no free downstream connection within " + Durations.format(options.poolWait())
-                        + " (" + poolSize(options) + " in use: -DpoolSize=, -DpoolWait=)");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("work interrupted (server stopping)", e);
         }
     }
 
