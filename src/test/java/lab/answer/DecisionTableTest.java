@@ -45,6 +45,10 @@ class DecisionTableTest {
         // platform-threads is bounded: the memory run did not ramp it
         String platform = rows.stream().filter(r -> r.startsWith("| `platform-threads` |")).findFirst().orElseThrow();
         assertTrue(platform.endsWith("| – |"), platform);
+        // load/impatient-db: every trial of reactive-delay's unaided 150 % was client-bound, and the cell says so
+        String delay = rows.stream().filter(r -> r.startsWith("| `reactive-delay` |")).findFirst().orElseThrow();
+        assertTrue(delay.contains(", unaided client-bound](load/impatient-db/README.md)"), delay);
+        assertTrue(!platform.contains("client-bound"), platform);
     }
 
     @Test
