@@ -16,6 +16,8 @@ import lab.launch.ChildJvm;
 import lab.scenarios.Scenarios;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole chain, small: one scenario, two one-second cells, into a temporary directory. */
@@ -64,14 +66,16 @@ class CompareLiveTest {
     }
 
     /**
-     * http work: the harness reads its downstream's {@code /stats} around the cell. ab waits for every
-     * answer, so the downstream worked for nobody only at the window's edges: a call or two, none cut short.
+     * http and db work: the harness reads what its downstream ({@code /stats}) or its PostgreSQL (the
+     * log of the work's queries) did around the cell. ab waits for every answer, so the far side worked
+     * for nobody only at the window's edges: a call or two, none cut short.
      */
-    @Test
-    void anHttpCellCountsTheDownstreamsWastedWork(@TempDir Path out) throws Exception {
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({"http, virtual-threads", "db, platform-threads"})
+    void aCellCountsTheFarSidesWastedWork(String work, String scenario, @TempDir Path out) throws Exception {
         Assumptions.assumeTrue(new Ab("ab").version().isPresent(), "ab is not installed");
-        Preset tiny = new Preset("live-http", "test", List.of(Workload.timed(WorkKind.HTTP, Duration.ofMillis(50), List.of(2), 1)), 1);
-        Path runDir = Compare.run(new Settings(tiny, List.of(Scenarios.byName("virtual-threads").orElseThrow()), out, "ab"),
+        Preset tiny = new Preset("live-" + work, "test", List.of(Workload.timed(WorkKind.valueOf(work.toUpperCase(java.util.Locale.ROOT)), Duration.ofMillis(50), List.of(2), 1)), 1);
+        Path runDir = Compare.run(new Settings(tiny, List.of(Scenarios.byName(scenario).orElseThrow()), out, "ab"),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         List<String> csv = Files.readAllLines(runDir.resolve("cells.csv"));
         String[] row = csv.get(1).split(",", -1);
@@ -80,24 +84,6 @@ class CompareLiveTest {
         assertTrue(Math.abs(Long.parseLong(col.apply("wasted_for_nobody"))) <= 3, "patient clients: " + csv.get(1));
         assertEquals("0", col.apply("wasted_cut_short"), csv.get(1));
         assertTrue(Files.readString(runDir.resolve("README.md")).contains("| wasted calls | wasted ms |"), "the table shows them");
-    }
-
-    /**
-     * db work: the harness starts PostgreSQL beside the server and reads its log of the work's queries
-     * around the cell; ab waits for every answer, so about none was for nobody and none cut short.
-     */
-    @Test
-    void aDbCellCountsTheDatabasesWastedWork(@TempDir Path out) throws Exception {
-        Assumptions.assumeTrue(new Ab("ab").version().isPresent(), "ab is not installed");
-        Preset tiny = new Preset("live-db", "test", List.of(Workload.timed(WorkKind.DB, Duration.ofMillis(50), List.of(2), 1)), 1);
-        Path runDir = Compare.run(new Settings(tiny, List.of(Scenarios.byName("platform-threads").orElseThrow()), out, "ab"),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        List<String> csv = Files.readAllLines(runDir.resolve("cells.csv"));
-        String[] row = csv.get(1).split(",", -1);
-        java.util.function.Function<String, String> col = name -> row[CellsCsv.COLUMNS.indexOf(name)];
-        assertTrue(Long.parseLong(col.apply("completed")) > 10, csv.get(1));
-        assertTrue(Math.abs(Long.parseLong(col.apply("wasted_for_nobody"))) <= 3, "patient clients: " + csv.get(1));
-        assertEquals("0", col.apply("wasted_cut_short"), csv.get(1));
     }
 
     /**
