@@ -63,6 +63,14 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
             if (!variant.isEmpty()) args.add(variant);
             return args;
         }
+
+        /** The server's options (its arguments but the scenario): what the harness sizes beside it, e.g. PostgreSQL's connections. */
+        public Options options() {
+            Map<String, String> values = new HashMap<>();
+            for (String a : serverArgs()) values.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+            values.remove("scenario");
+            return Options.of(values);
+        }
     }
 
     public static LoadPlan of(LoadPreset preset, List<Scenario> scenarios, int trials, int serverCores) {

@@ -136,8 +136,8 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
             // retry; virtual-threads-jetty left out for time (unaided it does what virtual-threads does, DepartedClientTest).
             impatient("impatient", HTTP_100MS, "http 100 ms through a pool of " + IMPATIENT_POOL + " downstream connections"),
             // The same for the database: pg_sleep(0.1) through a pool of 20 connections (HikariCP's, r2dbc-pool's), what
-            // PostgreSQL did for nobody read from its own log (lab.work.db.QueryLog). HikariCP waits at least 250 ms for a
-            // connection, whatever -DpoolWait asks: the JDBC servers' third variant is theirs at 250 ms.
+            // PostgreSQL did for nobody read from its own log (lab.work.db.QueryLog). HikariCP cannot wait under 250 ms for a
+            // connection; the JDBC work's own semaphore keeps -DpoolWait=50ms (lab.work.ConnectionPermits).
             impatient("impatient-db", new LoadWorkload(WorkKind.DB, Duration.ofMillis(100)),
                     "db 100 ms (pg_sleep) through a pool of " + IMPATIENT_POOL + " database connections"));
 

@@ -89,7 +89,7 @@ public final class LoadRunner {
                 runTarget(plan, t, List.of("downstream=" + downstream.base()), downstream::counters, steps, spikes);
             }
         } else {
-            int connections = Math.max(t.workload().poolSize(), lab.work.db.Database.LIBRARY_DEFAULT_POOL);   // the pool it asks for
+            int connections = lab.setup.WorkSetup.dbConnections(t.options(), t.scenario().workForm());
             try (lab.work.db.Postgres db = lab.work.db.Database.cluster(connections, true)) {
                 runTarget(plan, t, List.of("db.url=" + db.jdbcUrl()), db.queryLog()::counters, steps, spikes);
             }
@@ -321,8 +321,9 @@ public final class LoadRunner {
                     Numbers.rate(r.patience().goodput()), r.patience().timeouts(), s.ok());
         }
         if (r.wasted() != null) {
-            line += String.format(Locale.ROOT, "  %s: %s calls for nobody, %d cut short, %s ms wasted",
-                    t.workload().work() == lab.config.WorkKind.DB ? "database" : "downstream", Numbers.plain(r.callsForNobody()), r.wasted().departed(), Numbers.plain(r.wastedDownstreamMs()));
+            String farSide = t.workload().work() == lab.config.WorkKind.DB ? "database" : "downstream";
+            line += String.format(Locale.ROOT, "  %s: %s calls for nobody, %d cut short, %s ms wasted", farSide,
+                    Numbers.plain(r.callsForNobody()), r.wasted().departed(), Numbers.plain(r.wastedDownstreamMs()));
         }
         return r.clientBound() == null ? line : line + "  [" + r.clientBound() + "]";
     }

@@ -210,6 +210,27 @@ class LoadPlanTest {
         assertEquals(List.of(""), DEFAULT.variants());
     }
 
+    /**
+     * impatient-db: the impatient preset on the database, the same servers and variants; the cluster the
+     * harness starts beside each server is sized from the server's own options (its pool of 20).
+     */
+    @Test
+    void theImpatientDbPresetIsTheImpatientPresetOnTheDatabase() {
+        LoadPreset db = LoadPreset.byName("impatient-db").orElseThrow();
+        LoadPreset http = LoadPreset.byName("impatient").orElseThrow();
+        assertEquals(http.variants(), db.variants());
+        assertEquals(http.requestTimeout(), db.requestTimeout());
+        LoadPlan plan = LoadPlan.of(db, db.pick(lab.scenarios.Scenarios.all()), 3, new Theory.Cpu(2, 1));
+        assertEquals(15, plan.targets().size());
+        for (LoadPlan.Target t : plan.targets()) {
+            assertEquals(WorkKind.DB, t.workload().work());
+            assertEquals(20, lab.setup.WorkSetup.dbConnections(t.options(), t.scenario().workForm()), t.key());
+        }
+        assertEquals(List.of("scenario=reactive-delay", "work=db", "poolSize=20", "poolWait=50ms"),
+                plan.targets().stream().filter(t -> t.key().equals("reactive-delay_db-100ms_poolWait-50ms")).findFirst()
+                        .orElseThrow().serverArgs());
+    }
+
     /** The load plan's k counts the work's pool, as the ab theory does: reactive-delay's http knee is Reactor Netty's 16 connections. */
     @Test
     void theKneeCountsTheWorksConnectionPool() {
