@@ -8,17 +8,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import lab.config.Durations;
 import lab.config.Options;
+import lab.launch.ScratchDirs;
 import lab.work.Work;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
@@ -64,12 +61,7 @@ public final class TomcatHttpServer implements RunningServer {
         Departures.refuseOn(options, "Tomcat");
         ServerLogging.quiet();
         Drain drain = new Drain();
-        Path baseDir;
-        try {
-            baseDir = Files.createTempDirectory("lab-tomcat-");   // Tomcat wants a work directory; removed on close
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path baseDir = ScratchDirs.create("tomcat");   // Tomcat wants a work directory; removed on close (or by who outlives a kill)
         // Tomcat records its directory in these JVM-wide properties and the next Tomcat started in
         // the same JVM recreates whatever they name: each server names its own, and clears them on close.
         System.setProperty(CATALINA_HOME, baseDir.toString());
@@ -245,15 +237,7 @@ public final class TomcatHttpServer implements RunningServer {
             for (String property : new String[] {CATALINA_HOME, CATALINA_BASE}) {
                 if (baseDir.toString().equals(System.getProperty(property))) System.clearProperty(property);
             }
-            deleteTree(baseDir);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not remove Tomcat's work directory " + dir, e);
+            ScratchDirs.delete(baseDir);
         }
     }
 

@@ -258,6 +258,7 @@ public final class ServerProcess implements AutoCloseable {
         family.add(process.toHandle());
         List<Long> survivors = family.stream().map(ProcessHandle::pid).filter(Processes::running).toList();
         if (pod != null) pod.close();   // the server is gone: its pod can be removed (anything left in it is killed)
+        if (!process.isAlive()) ScratchDirs.removeOf(process.pid());   // a SIGKILLed server's work directory
         return new Stopped(graceful, survivors);
     }
 
@@ -266,6 +267,7 @@ public final class ServerProcess implements AutoCloseable {
         process.destroyForcibly();
         if (!process.waitFor(10, TimeUnit.SECONDS)) throw new IllegalStateException("server survived SIGKILL for 10 s");
         if (pod != null) pod.close();
+        ScratchDirs.removeOf(process.pid());   // its shutdown hook did not run
     }
 
     /** For tests: a server that does not stop on SIGTERM within 10 s is a failure. */
