@@ -21,6 +21,7 @@ import lab.measure.ProcSampler;
 import lab.measure.Theory;
 import lab.pod.PodLimits;
 import lab.pod.PodReadings;
+import lab.setup.FarSide;
 import lab.work.http.StatsLine;
 
 /**
@@ -69,25 +70,11 @@ public final class Runner {
         return results;
     }
 
-    /**
-     * http and db work: the downstream JVM or the PostgreSQL cluster runs beside the server, started
-     * here, not under it: the server's sampled CPU, RSS and threads are then its own client stack's,
-     * not the downstream's too; and what the far side did is read around each cell (the downstream's
-     * {@code /stats}, PostgreSQL's log of the work's queries: the {@code wasted} columns).
-     */
+    /** http and db work: the downstream or PostgreSQL beside the server ({@link FarSide}), read around each cell. */
     private List<CellResult> serve(Plan plan, Plan.Server s, int done, int total) throws IOException, InterruptedException {
-        if (s.work() == WorkKind.HTTP) {
-            try (lab.work.http.Downstream downstream = lab.work.http.Downstream.start(lab.config.Options.of(java.util.Map.of()))) {
-                return serve(plan, s, List.of("downstream=" + downstream.base()), downstream::counters, done, total);
-            }
+        try (FarSide farSide = FarSide.start(s.cells().get(0).cell().options(), s.scenario().workForm())) {
+            return serve(plan, s, farSide.serverArgs(), farSide::counters, done, total);
         }
-        if (s.work() == WorkKind.DB) {
-            int connections = lab.setup.WorkSetup.dbConnections(s.cells().get(0).cell().options(), s.scenario().workForm());
-            try (lab.work.db.Postgres db = lab.work.db.Database.cluster(connections, true)) {
-                return serve(plan, s, List.of("db.url=" + db.jdbcUrl()), db.queryLog()::counters, done, total);
-            }
-        }
-        return serve(plan, s, List.of(), Optional::empty, done, total);
     }
 
     /** {@code farSide}: what the harness's downstream or database did so far, read around each cell (the {@code wasted} columns). */

@@ -19,7 +19,7 @@ import lab.measure.JfrReader;
 import lab.measure.Numbers;
 import lab.measure.ProcSampler;
 import lab.measure.Theory;
-import lab.work.http.Downstream;
+import lab.setup.FarSide;
 import lab.work.http.StatsLine;
 
 /**
@@ -66,34 +66,13 @@ public final class LoadRunner {
         List<StepResult> steps = new ArrayList<>();
         List<SpikeResult> spikes = new ArrayList<>();
         for (LoadPlan.Target t : plan.targets()) {
-            if (t.skip() == null && target.isEmpty() && (t.workload().work() == lab.config.WorkKind.HTTP
-                    || t.workload().work() == lab.config.WorkKind.DB)) {
-                withService(plan, t, steps, spikes);
-                continue;
+            // http/db work: the downstream or PostgreSQL beside the server (FarSide), not for a target we did not start
+            try (FarSide farSide = t.skip() == null && target.isEmpty() ? FarSide.start(t.options(), t.scenario().workForm())
+                    : FarSide.none()) {
+                runTarget(plan, t, farSide.serverArgs(), farSide::counters, steps, spikes);
             }
-            runTarget(plan, t, List.of(), Optional::empty, steps, spikes);
         }
         return new Results(steps, spikes);
-    }
-
-    /**
-     * http/db work: the downstream JVM or the PostgreSQL cluster runs beside the server, started here,
-     * not under it (as the ab harness does): then the pod's CPU is the server's own client stack's only,
-     * and the harness reads the downstream's {@code /stats} around each step (calls whose caller left, and their time),
-     * or PostgreSQL's log of the work's queries (completed, cancelled: {@link lab.work.db.QueryLog}).
-     */
-    private void withService(LoadPlan plan, LoadPlan.Target t, List<StepResult> steps, List<SpikeResult> spikes)
-            throws IOException, InterruptedException {
-        if (t.workload().work() == lab.config.WorkKind.HTTP) {
-            try (Downstream downstream = Downstream.start(lab.config.Options.of(Map.of()))) {
-                runTarget(plan, t, List.of("downstream=" + downstream.base()), downstream::counters, steps, spikes);
-            }
-        } else {
-            int connections = lab.setup.WorkSetup.dbConnections(t.options(), t.scenario().workForm());
-            try (lab.work.db.Postgres db = lab.work.db.Database.cluster(connections, true)) {
-                runTarget(plan, t, List.of("db.url=" + db.jdbcUrl()), db.queryLog()::counters, steps, spikes);
-            }
-        }
     }
 
     /** A workload's own pod size replaces the cpus of -Dcpus (its memory and period kept); else the harness's pod. */
@@ -321,7 +300,7 @@ public final class LoadRunner {
                     Numbers.rate(r.patience().goodput()), r.patience().timeouts(), s.ok());
         }
         if (r.wasted() != null) {
-            String farSide = t.workload().work() == lab.config.WorkKind.DB ? "database" : "downstream";
+            String farSide = t.workload().work() == WorkKind.DB ? "database" : "downstream";
             line += String.format(Locale.ROOT, "  %s: %s calls for nobody, %d cut short, %s ms wasted", farSide,
                     Numbers.plain(r.callsForNobody()), r.wasted().departed(), Numbers.plain(r.wastedDownstreamMs()));
         }
