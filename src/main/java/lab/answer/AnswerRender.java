@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import lab.results.ChartPng;
 import lab.results.Harness;
 import lab.results.MarkedBlock;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
@@ -95,6 +95,6 @@ public final class AnswerRender {
         JFreeChart chart = new JFreeChart("What each model costs and where it breaks (medians; see the table)",
                 JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        ChartUtils.saveChartAsPNG(results.resolve(CHART).toFile(), chart, 960, 1100);
+        ChartPng.write(results.resolve(CHART), chart, 960, 1100);
     }
 }

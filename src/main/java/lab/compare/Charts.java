@@ -10,8 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import lab.results.ChartPng;
+import lab.results.LogAxes;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -28,7 +29,6 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import lab.results.LogAxes;
 
 /**
  * PNG charts with JFreeChart, one set per workload: against concurrency (log axes) when it has
@@ -115,7 +115,7 @@ public final class Charts {
         if (withTheory) chart.addSubtitle(new TextTitle("dashed: Little's law ceiling min(c, k)/T (and cores/T for cpu)"));
         chart.addSubtitle(new TextTitle(trialsNote(cells)));
         String file = what + "-" + w.key() + ".png";
-        ChartUtils.saveChartAsPNG(dir.resolve(file).toFile(), chart, WIDTH, HEIGHT);
+        ChartPng.write(dir.resolve(file), chart, WIDTH, HEIGHT);
         return new Chart(title, file);
     }
 
@@ -160,7 +160,7 @@ public final class Charts {
         plot.setRangeAxis(yAxis);
         chart.addSubtitle(new TextTitle(trialsNote(cells)));
         String file = "throughput-" + w.key() + ".png";
-        ChartUtils.saveChartAsPNG(dir.resolve(file).toFile(), chart, WIDTH, HEIGHT);
+        ChartPng.write(dir.resolve(file), chart, WIDTH, HEIGHT);
         return new Chart(title, file);
     }
 

@@ -4,8 +4,8 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import lab.results.ChartPng;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.plot.PlotOrientation;
@@ -29,7 +29,7 @@ final class HeapChart {
         chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
         chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         String file = "heap-" + w.key() + ".png";
-        ChartUtils.saveChartAsPNG(dir.resolve(file).toFile(), chart, 960, 600);
+        ChartPng.write(dir.resolve(file), chart, 960, 600);
         return new Charts.Chart(title, file);
     }
 }

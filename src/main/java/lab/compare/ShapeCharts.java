@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import lab.config.Shape;
 import lab.config.WorkKind;
+import lab.results.ChartPng;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
@@ -105,7 +105,7 @@ final class ShapeCharts {
                 ? "theory: N·T while c is within the pool; dashed: the larger pool"
                 : "theory: T while c·N is within the pool, else c / (⌊pool/N⌋/T): waiting for connections; dashed: the larger pool"));
         String file = "shapes-latency-" + name + "-" + work + ".png";
-        ChartUtils.saveChartAsPNG(dir.resolve(file).toFile(), chart, WIDTH, HEIGHT);
+        ChartPng.write(dir.resolve(file), chart, WIDTH, HEIGHT);
         return new Charts.Chart(title, file);
     }
 
@@ -149,7 +149,7 @@ final class ShapeCharts {
         plot.setRangeAxis(y);
         chart.addSubtitle(new TextTitle("a point per scenario; on the diagonal: the pool arithmetic holds; below it: the model loses some"));
         String file = "shapes-throughput-" + work + ".png";
-        ChartUtils.saveChartAsPNG(dir.resolve(file).toFile(), chart, WIDTH, HEIGHT);
+        ChartPng.write(dir.resolve(file), chart, WIDTH, HEIGHT);
         return new Charts.Chart(title, file);
     }
 

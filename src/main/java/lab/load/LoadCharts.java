@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import lab.measure.Numbers;
 import lab.measure.Spread;
+import lab.results.ChartPng;
 import lab.results.LogAxes;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -203,7 +203,7 @@ public final class LoadCharts {
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         chart.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
-        ChartUtils.saveChartAsPNG(dir.resolve(file).toFile(), chart, WIDTH, HEIGHT);
+        ChartPng.write(dir.resolve(file), chart, WIDTH, HEIGHT);
     }
 
     /** A log axis labelled whatever its range ({@link LogAxes}: 100 ms and 10 s, or 105, 110, 115 ms). */
