@@ -49,9 +49,6 @@ public final class Load {
         out.flush();
 
         Path runDir = settings.out().resolve("load").resolve(preset.name());
-        Path newDir = runDir.resolveSibling(preset.name() + ".running");
-        Harness.deleteRecursively(newDir);
-        Files.createDirectories(newDir);
         Path workDir = install.labClasses().resolveSibling("load-runs").resolve(preset.name());
         Harness.deleteRecursively(workDir);
         Environment env = Environment.capture(Path.of("").toAbsolutePath(), Map.of("gatling", install.version(),
@@ -61,6 +58,10 @@ public final class Load {
                 workDir, out, pod).run(plan);
         double took = (System.nanoTime() - start) / 1e9;
 
+        // Made only now, so a run stopped before its end leaves nothing beside the committed results.
+        Path newDir = runDir.resolveSibling(preset.name() + ".running");
+        Harness.deleteRecursively(newDir);
+        Files.createDirectories(newDir);
         LoadCsv.write(newDir.resolve(LoadCsv.CELLS), preset.name(), results.steps());
         LoadCsv.writeSpikes(newDir, preset.name(), results.spikes());
         env.with(Environment.TOOK, Harness.minutes(took)).write(newDir);

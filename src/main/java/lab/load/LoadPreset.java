@@ -101,6 +101,14 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
             new LoadPreset("shed", "default's sleep 100 ms and spike with short queues: -DqueueLimit = 0.5 s of work "
                     + "at the knee (k/T × 0.5 s), scenarios with a knee only; sweep 25, 80, 100, 150 % of k/T",
                     List.of(SLEEP_100MS), List.of(0.25, 0.8, 1.0, 1.5), UNBOUNDED_RATES, 1000, 1, 2, 3, 10, 10, 0.5),
+            // default watches 10 s after its spike, but a queue that only queues needs 20 s at half load to drain the
+            // spike's 10 s of backlog. This one watches 25 s, on the scenarios with a knee whose spike (at most 400 req/s)
+            // the generator drives with room to spare on a slow day; its one sweep step (80 %) checks each server against default.
+            new LoadPreset("drain", "default's sleep 100 ms and spike, watched 25 s after it (a queue that only queues needs 20 s "
+                    + "at half load to drain the spike's 10 s of backlog), on the scenarios with a knee of at most 200 req/s; "
+                    + "one sweep step, 80 % of k/T",
+                    List.of(SLEEP_100MS), List.of(0.8), UNBOUNDED_RATES, 1000, 1, 2, 3, 10, 25, Double.NaN,
+                    List.of("sync", "reactive-blocking", "reactive-elastic", "reactive-process-pool", "reactive-parallel")),
             new LoadPreset("extended", "default, plus cpu 10 ms; 3 s steps, 15 s after the spike",
                     List.of(SLEEP_100MS, CPU_10MS), PERCENTS, UNBOUNDED_RATES, 1000, 1, 3, 3, 10, 15, Double.NaN),
             new LoadPreset("smoke", "proves the chain in seconds: two 1 s steps (50 %, 150 %), a 2 s spike",
