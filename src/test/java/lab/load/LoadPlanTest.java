@@ -134,6 +134,24 @@ class LoadPlanTest {
         assertEquals(Scenarios.all().size() * 6 * 3, plan.cellCount());
     }
 
+    /**
+     * drain: the spike leaves (2 − 1) × capacity × its seconds of backlog, worked off at (1 − 0.5) × capacity, so a queue
+     * that only queues needs 20 s; the preset watches longer than that, and no spike asks the generator for more than 400 req/s.
+     */
+    @Test
+    void theDrainPresetWatchesLongerThanAQueueNeedsToDrainItsSpike() {
+        LoadPreset drain = LoadPreset.byName("drain").orElseThrow();
+        double needed = drain.spikeSeconds() * (2 - 1) / (1 - 0.5);
+        assertTrue(drain.spikeTail() >= 1.2 * needed, drain.spikeTail() + " s watched, " + needed + " s needed");
+        LoadPlan plan = LoadPlan.of(drain, drain.scenarios().stream().map(n -> Scenarios.byName(n).orElseThrow()).toList(), 3, 1);
+        assertEquals(5, plan.running().size());
+        for (LoadPlan.Target t : plan.running()) {
+            assertTrue(!Double.isNaN(t.knee()), t + " has a knee");
+            double peak = plan.spike(t).steps().stream().mapToDouble(Schedule.Step::rate).max().orElseThrow();
+            assertTrue(peak <= 400, t.scenario().name() + " spikes to " + peak + " req/s");
+        }
+    }
+
     /** shed: each bounded server's queue holds half a second of work at its knee; the rest keep their defaults. */
     @Test
     void theShedPresetBoundsEachQueueAtHalfASecondOfWork() {
