@@ -52,8 +52,10 @@ class ShapesLiveTest {
 
     @AfterAll
     static void stopServices() {
-        try (Postgres c = cluster) {
+        try {
             if (downstream != null) downstream.close();
+        } finally {
+            if (cluster != null) cluster.close();
         }
     }
 
