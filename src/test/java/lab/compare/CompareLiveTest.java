@@ -68,7 +68,7 @@ class CompareLiveTest {
     /**
      * http and db work: the harness reads what its downstream ({@code /stats}) or its PostgreSQL (the
      * log of the work's queries) did around the cell. ab waits for every answer, so the far side worked
-     * for nobody only at the window's edges: a call or two, none cut short.
+     * for nobody only at the window's edges: at most the calls in flight there, none cut short.
      */
     @ParameterizedTest(name = "{0} on {1}")
     @CsvSource({"http, virtual-threads", "db, platform-threads"})
@@ -81,7 +81,8 @@ class CompareLiveTest {
         String[] row = csv.get(1).split(",", -1);
         java.util.function.Function<String, String> col = name -> row[CellsCsv.COLUMNS.indexOf(name)];
         assertTrue(Long.parseLong(col.apply("completed")) > 10, csv.get(1));
-        assertTrue(Math.abs(Long.parseLong(col.apply("wasted_for_nobody"))) <= 3, "patient clients: " + csv.get(1));
+        // at most the c = 2 calls in flight at each edge of the window (a slow machine's CI counted 4)
+        assertTrue(Math.abs(Long.parseLong(col.apply("wasted_for_nobody"))) <= 2 * 2, "patient clients: " + csv.get(1));
         assertEquals("0", col.apply("wasted_cut_short"), csv.get(1));
         assertTrue(Files.readString(runDir.resolve("README.md")).contains("| wasted calls | wasted ms |"), "the table shows them");
     }
