@@ -149,7 +149,8 @@ public record Environment(Map<String, String> facts) {
         return v == null ? "unknown" : v.artifactVersion();
     }
 
-    private static Optional<String> git(Path dir, String... args) {
+    /** {@code git -C dir args…}'s output, stripped; empty when git is missing, fails or hangs. */
+    static Optional<String> git(Path dir, String... args) {
         try {
             List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
             command.addAll(List.of(args));

@@ -1,10 +1,8 @@
 package lab.results;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,11 +20,9 @@ class ResultsSizeTest {
     static final long TOTAL = 10_000_000, FILE = 1_000_000;
 
     @Test
-    void theCommittedResultsStaySlim() throws IOException, InterruptedException {
+    void theCommittedResultsStaySlim() throws IOException {
         Assumptions.assumeTrue(Files.isDirectory(Path.of(".git")) || Files.isRegularFile(Path.of(".git")), "not a git checkout");
-        Process git = new ProcessBuilder("git", "ls-files", "-z", "results").redirectErrorStream(true).start();
-        String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, git.waitFor(), out);
+        String out = Environment.git(Path.of("."), "ls-files", "-z", "results").orElseThrow(() -> new AssertionError("git ls-files failed"));
         long total = 0;
         List<String> large = new ArrayList<>();
         for (String f : out.split("\0")) {

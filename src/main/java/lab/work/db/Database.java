@@ -123,6 +123,18 @@ public final class Database implements AutoCloseable {
         return ThreadLocalRandom.current().nextInt(1, ROWS + 1);
     }
 
+    /**
+     * The work's two statements, written with the driver's placeholder. PostgreSQL logs both
+     * drivers' as {@code $1} (pgjdbc sends its {@code ?} so), which is how {@link QueryLog} knows them.
+     */
+    static String sleepStatement(String placeholder) {
+        return "SELECT pg_sleep(" + placeholder + ")";
+    }
+
+    static String lookupStatement(String placeholder) {
+        return "SELECT name FROM " + TABLE + " WHERE id = " + placeholder;
+    }
+
     /** {@code pg_sleep}'s argument. */
     static double seconds(Duration cost) {
         return cost.toNanos() / 1e9;

@@ -31,8 +31,8 @@ import lab.work.Work;
  */
 public final class JdbcWork implements Work {
 
-    private static final String SLEEP_SQL = "SELECT pg_sleep(?)";
-    private static final String LOOKUP_SQL = "SELECT name FROM " + Database.TABLE + " WHERE id = ?";
+    private static final String SLEEP_SQL = Database.sleepStatement("?");
+    private static final String LOOKUP_SQL = Database.lookupStatement("?");
 
     private final Database database;
     private final Options options;

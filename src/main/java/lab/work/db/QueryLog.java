@@ -47,9 +47,10 @@ public final class QueryLog {
         this.file = file;
     }
 
-    /** Whether a statement is the work's (JdbcWork's and R2dbcWork's sleep or lookup). */
+    /** Whether a logged statement is the work's (JdbcWork's and R2dbcWork's sleep or lookup). */
     static boolean isWork(String sql) {
-        return sql.contains("pg_sleep(") || sql.contains("FROM " + Database.TABLE + " WHERE id");
+        String statement = sql.strip();
+        return statement.equals(Database.sleepStatement("$1")) || statement.equals(Database.lookupStatement("$1"));
     }
 
     /**

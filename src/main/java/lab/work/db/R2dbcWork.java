@@ -29,8 +29,8 @@ import reactor.core.publisher.Mono;
  */
 public final class R2dbcWork implements Work {
 
-    private static final String SLEEP_SQL = "SELECT pg_sleep($1)";
-    private static final String LOOKUP_SQL = "SELECT name FROM " + Database.TABLE + " WHERE id = $1";
+    private static final String SLEEP_SQL = Database.sleepStatement("$1");
+    private static final String LOOKUP_SQL = Database.lookupStatement("$1");
 
     private final Database database;
     private final Options options;
