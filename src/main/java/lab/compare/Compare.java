@@ -37,9 +37,10 @@ public final class Compare {
     public static Path run(Settings settings, PrintStream out) throws IOException, InterruptedException {
         Ab ab = new Ab(settings.ab());
         String abVersion = ab.version().orElseThrow(() -> new EnvironmentException(Ab.INSTALL_HINT));
-        Environment env = Environment.capture(Path.of("").toAbsolutePath(), Map.of("ab", abVersion));
-        int cores = Runtime.getRuntime().availableProcessors();
         Preset preset = settings.preset();
+        Environment env = Environment.capture(Path.of("").toAbsolutePath(), Map.of("ab", abVersion))
+                .with(Environment.RUNS, preset.purpose());
+        int cores = Runtime.getRuntime().availableProcessors();
         Optional<PodLimits> pod = PodLimits.fromSystemProperties();
         Plan plan = Plan.of(preset, settings.scenarios(), PodLimits.serverCpu(pod, cores));
         int trials = settings.trials();

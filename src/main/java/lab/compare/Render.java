@@ -46,8 +46,9 @@ public final class Render {
         List<CellTrials> cells = CellTrials.of(rows);
         int trials = rows.stream().mapToInt(TrialResult::trial).max().orElse(1);
         List<Charts.Chart> charts = Charts.write(dir, cells);
-        String header = ReadmeSection.header(Environment.read(dir), trials);
-        ReadmeSection.update(results, preset.name(), ReadmeSection.block(preset.name(), preset.purpose(), header, cells, charts));
+        Environment env = Environment.read(dir);
+        ReadmeSection.update(results, preset.name(),
+                ReadmeSection.block(preset.name(), env.runs(preset.purpose()), ReadmeSection.header(env, trials), cells, charts));
         return charts.size();
     }
 }

@@ -12,12 +12,12 @@ import lab.results.Environment;
 import lab.results.Harness;
 
 /**
- * {@code mvn verify -Pload [-Dload.preset=default|shed|extended|impatient|smoke|pod|pod-warm] [-Dload.scenarios=a,b] [-Dload.trials=3]
+ * {@code mvn verify -Pload [-Dload.preset=NAME] [-Dload.scenarios=a,b] [-Dload.trials=3]
  * [-Dload.target=http://host:port/] [-Dload.pin=true] [-Dload.out=results]}: the open-model load
- * harness. Per scenario and workload a sweep of offered rates at a constant arrival rate and a
+ * harness ({@link LoadPreset#names()}). Per scenario and workload a sweep of offered rates at a constant arrival rate and a
  * spike, each trial one Gatling run; writes {@code OUT/load/PRESET/} (cells.csv, spikes.csv,
  * spike-timeline.csv, environment.json, replaced on a rerun), then draws its charts and the preset's
- * block of {@code OUT/load/README.md} from those files ({@link LoadRender}). Gatling's own HTML
+ * block of {@code OUT/load/PRESET/README.md} from those files ({@link LoadRender}). Gatling's own HTML
  * reports stay in the build's work folder: they vendor their JavaScript, and the lab's PNGs show the same. A user mistake is one line and exit status 2.
  */
 public final class Load {
@@ -52,7 +52,7 @@ public final class Load {
         Path workDir = install.labClasses().resolveSibling("load-runs").resolve(preset.name());
         Harness.deleteRecursively(workDir);
         Environment env = Environment.capture(Path.of("").toAbsolutePath(), Map.of("gatling", install.version(),
-                "pinning", pinning.describe()));
+                "pinning", pinning.describe())).with(Environment.RUNS, preset.purpose());
         long start = System.nanoTime();
         LoadRunner.Results results = new LoadRunner(new GatlingRun(install, pinning.client()), pinning, settings.target(),
                 workDir, out, pod).run(plan);

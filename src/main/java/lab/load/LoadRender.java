@@ -53,7 +53,7 @@ public final class LoadRender {
         List<LoadCharts.Chart> charts = LoadCharts.write(dir, cells, spikes, env.facts().getOrDefault("pinning", "not pinned"));
         LoadTables.Kept kept = spikes.isEmpty() ? LoadTables.Kept.from(readme, preset.name()) : LoadTables.Kept.NONE;
         LoadTables.update(results, preset.name(),
-                LoadTables.block(preset.name(), preset.purpose(), LoadTables.header(env, trials), cells, spikes, charts, kept));
+                LoadTables.block(preset.name(), env.runs(preset.purpose()), LoadTables.header(env, trials), cells, spikes, charts, kept));
         if (preset.calibrates()) PodSizing.update(dir, cells);   // the pod preset's sizing table, beside its run
         return charts.size();
     }

@@ -82,6 +82,18 @@ public record Environment(Map<String, String> facts) {
     /** The fact a rerun of some scenarios adds to the run it joins (lab.compare.Rerun): which, when, at which commit. */
     public static final String RERUN = "rerun";
 
+    /**
+     * The fact a harness records as it starts: what its preset runs, in the preset's words of that day.
+     * The README's "What it runs" is drawn from it, so a preset changed later does not redescribe an
+     * older run.
+     */
+    public static final String RUNS = "runs";
+
+    /** What the run ran, as it recorded; a run from before that fact is described by its preset's words now. */
+    public String runs(String presetNow) {
+        return facts.getOrDefault(RUNS, presetNow);
+    }
+
     /** The fact a harness adds once it is done: the run's wall-clock time, {@code 30:40 min}. */
     public static final String TOOK = "took";
 
@@ -101,13 +113,6 @@ public record Environment(Map<String, String> facts) {
         return String.format(Locale.ROOT, "commit %s%s, %s (%s cores, %s), %s, %s, Reactor Netty %s%s",
                 shortCommit, dirty ? " (dirty tree)" : "", facts.get("cpu"), facts.get("cores"), facts.get("memory"),
                 facts.get("kernel"), facts.get("jdk"), facts.get("reactor-netty"), rerun == null ? "" : "; " + rerun);
-    }
-
-    /** The whole manifest as a two-column Markdown table. */
-    public String markdownTable() {
-        StringBuilder md = new StringBuilder("| | |\n|---|---|\n");
-        facts.forEach((k, v) -> md.append("| ").append(k).append(" | `").append(v.replace("|", "\\|")).append("` |\n"));
-        return md.toString();
     }
 
     /**

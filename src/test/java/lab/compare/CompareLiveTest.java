@@ -48,6 +48,7 @@ class CompareLiveTest {
         assertTrue(Double.parseDouble(col.apply("peak_rss_mb")) > 10, "peak RSS MB " + col.apply("peak_rss_mb"));
         assertTrue(Integer.parseInt(col.apply("peak_threads")) > 5, "peak threads " + col.apply("peak_threads"));
         assertTrue(Files.readString(runDir.resolve("environment.json")).contains("\"cores\""));
+        assertEquals("test", lab.results.Environment.read(runDir).facts().get(lab.results.Environment.RUNS), "what it ran, in its preset's words");
         int gc = CellsCsv.COLUMNS.indexOf("gc_pause_total_ms");   // the server JVM's flight recording, per cell
         assertTrue(Double.parseDouble(c4[gc]) >= Double.parseDouble(c4[gc + 1]), "GC pause total >= max: " + csv.get(2));
         assertTrue(Double.parseDouble(c4[gc + 2]) > 0, "a server that answers allocates: " + csv.get(2));

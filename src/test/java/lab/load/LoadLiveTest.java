@@ -63,6 +63,7 @@ class LoadLiveTest {
         assertTrue(Files.readAllLines(dir.resolve(LoadCsv.TIMELINE)).size() > 4, "the spike's half-second buckets");
         assertTrue(Files.notExists(dir.resolve("gatling-spike-sync_sleep-100ms")), "no Gatling report (vendored JavaScript) in results");
         assertTrue(Files.readString(dir.resolve("environment.json")).contains("Gatling 3.15.1"));
+        assertEquals(TINY.purpose(), lab.results.Environment.read(dir).facts().get(lab.results.Environment.RUNS), "what it ran, in its preset's words");
         String readme = Files.readString(out.resolve("load/live/README.md"));   // the preset's own README
         assertTrue(readme.contains("<!-- load:live:begin -->") && readme.contains("(spike-sync_sleep-100ms.png)"), readme);
     }

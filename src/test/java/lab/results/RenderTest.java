@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * each preset's own README ({@link PresetReadme}) and the JMH README must
  * equal the committed {@code expected/} files byte for byte, so a renderer change that alters a
  * table shows here. After a deliberate change, {@code -Drender.update=true} rewrites {@code expected/}
- * (then read the diff). The PNGs are not compared with committed bytes (fonts differ between JDKs
+ * (then read the diff). The smoke runs' {@code environment.json} record what they ran in words their
+ * presets no longer use ({@link Environment#RUNS}): their READMEs must say what the run recorded. The
+ * other two recorded none and are described by their presets. The PNGs are not compared with committed bytes (fonts differ between JDKs
  * and machines); they must decode, and a second render must write the same bytes.
  */
 class RenderTest {
