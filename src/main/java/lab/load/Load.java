@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +24,6 @@ public final class Load {
     private Load() {}
 
     public static void main(String[] args) {
-        // Ctrl-C / SIGTERM: no server or generator JVM is left behind (they are this JVM's children).
-        Runtime.getRuntime().addShutdownHook(new Thread(Load::endChildren));
         Harness.main("the load run", () -> run(LoadSettings.from(System.getProperties()), System.out));
     }
 
@@ -61,12 +58,15 @@ public final class Load {
         // Made only now, so a run stopped before its end leaves nothing beside the committed results.
         Path newDir = runDir.resolveSibling(preset.name() + ".running");
         Harness.deleteRecursively(newDir);
+        Harness.unfinished(newDir);
         Files.createDirectories(newDir);
         LoadCsv.write(newDir.resolve(LoadCsv.CELLS), preset.name(), results.steps());
         LoadCsv.writeSpikes(newDir, preset.name(), results.spikes());
         env.with(Environment.TOOK, Harness.minutes(took)).write(newDir);
+        lab.results.PresetReadme.carryOver(runDir, newDir);   // its findings stay; the block is redrawn below
         Harness.deleteRecursively(runDir);
         Files.move(newDir, runDir);
+        Harness.finished(newDir);
         // The charts and tables from the files just written, as -Prender draws them: one way to draw a run.
         int charts = LoadRender.preset(settings.out(), preset);
         out.printf(Locale.ROOT, "done in %s (estimated %s): %s, %d charts, tables in %s; every run's records and Gatling reports in %s%n",
@@ -75,15 +75,4 @@ public final class Load {
         return runDir;
     }
 
-    private static void endChildren() {
-        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
-        children.forEach(ProcessHandle::destroy);
-        for (ProcessHandle h : children) {
-            try {
-                h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                h.destroyForcibly();
-            }
-        }
-    }
 }

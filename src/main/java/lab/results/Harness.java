@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import lab.config.EnvironmentException;
 import lab.config.OptionException;
@@ -12,7 +16,8 @@ import lab.config.OptionException;
 /**
  * What every results harness ({@code -Pcompare}, {@code -Pload}) shares: how it ends (a user's
  * mistake is one line and exit status 2, a machine that refuses 3, any other failure one line and
- * status 1, never a stack trace), how it prints a duration, and how it clears the folder a run is about to refill.
+ * status 1, never a stack trace; a stop leaves no child process and no unfinished directory), how it
+ * prints a duration, and how it clears the folder a run is about to refill.
  */
 public final class Harness {
 
@@ -23,10 +28,48 @@ public final class Harness {
 
     private Harness() {}
 
-    /** Runs {@code run} and exits: 0 when done, 2 for a user's mistake, 3 for the environment's, 1 otherwise; {@code what} names it in the error. */
+    /** Directories a run fills before it is done ({@link #unfinished}): what a stop must not leave behind. */
+    private static final Set<Path> UNFINISHED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Runs {@code run} and exits: 0 when done, 2 for a user's mistake, 3 for the environment's, 1 otherwise; {@code what} names it in the error.
+     * Ctrl-C or SIGTERM (a script's Ctrl-C) and every failure leave nothing behind: this JVM's children
+     * (servers, ab, Gatling) are ended, then the run's unfinished directories removed.
+     */
     public static void main(String what, Run run) {
+        Runtime.getRuntime().addShutdownHook(new Thread(Harness::cleanUp, "lab-harness-stop"));
         step(what, run);
         System.exit(0);
+    }
+
+    /** {@code dir} is being filled: removed if the JVM ends before {@link #finished}. */
+    public static void unfinished(Path dir) {
+        UNFINISHED.add(dir);
+    }
+
+    /** {@code dir} is done (or moved into place): a stop leaves it. */
+    public static void finished(Path dir) {
+        UNFINISHED.remove(dir);
+    }
+
+    /** The stop: the children first (a server's flight recording is written into the run's directory as it exits), then the directories. */
+    static void cleanUp() {
+        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        for (ProcessHandle h : children) {
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        }
+        for (Path dir : List.copyOf(UNFINISHED)) {
+            try {
+                deleteRecursively(dir);
+            } catch (IOException e) {
+                System.err.println("left behind: " + dir + " (" + e.getMessage() + ")");
+            }
+        }
     }
 
     /**

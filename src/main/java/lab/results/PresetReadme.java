@@ -36,6 +36,15 @@ public final class PresetReadme {
                 + "[docs/method.md](../../../docs/method.md); all presets: [results](../../README.md).\n\n";
     }
 
+    /**
+     * A new run of a preset fills {@code next} and then takes the place of {@code committed}: the
+     * README goes with it, so the findings written by hand survive and only the block is redrawn.
+     */
+    public static void carryOver(Path committed, Path next) throws IOException {
+        Path readme = committed.resolve(FILE);
+        if (Files.isRegularFile(readme)) Files.copy(readme, next.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /** Replaces the preset's block in its README, or writes a new README around it. */
     public static Path update(Path results, String kind, String preset, String content) throws IOException {
         Path readme = path(results, kind, preset);

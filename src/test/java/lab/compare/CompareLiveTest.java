@@ -144,4 +144,28 @@ class CompareLiveTest {
         assertEquals("error: " + Ab.INSTALL_HINT, err.strip());
         assertEquals("", new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
+
+    /** A preset run again replaces its data and its README's generated block, and keeps the findings written by hand below it. */
+    @Test
+    void aRerunKeepsTheFindingsWrittenByHand(@TempDir Path out) throws Exception {
+        Assumptions.assumeTrue(new Ab("ab").version().isPresent(), "ab is not installed");
+        Preset tiny = new Preset("live", "test", List.of(Workload.timed(WorkKind.SLEEP, Duration.ofMillis(50), List.of(1), 1)), 1);
+        Settings settings = new Settings(tiny, List.of(Scenarios.byName("virtual-threads").orElseThrow()), out, "ab");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Path readme = Compare.run(settings, quiet).resolve("README.md");
+        String findings = "\nOne request at a time took 50 ms: written by hand.\n";
+        Files.writeString(readme, Files.readString(readme) + findings);
+        Compare.run(settings, quiet);
+        String again = Files.readString(readme);
+        assertTrue(again.endsWith(findings), again);
+        assertEquals(1, again.split("<!-- ab:live:begin -->", -1).length - 1, "one block: " + again);
+    }
+
+    /** SIGTERM in the middle of a run (a script's Ctrl-C): the run ends, with its server and ab, and leaves neither smoke/ nor smoke.running/. */
+    @Test
+    void aRunStoppedMidwayLeavesNothingBehind(@TempDir Path out) throws Exception {
+        Assumptions.assumeTrue(new Ab("ab").version().isPresent(), "ab is not installed");
+        lab.StoppedMidway.check(Compare.class, List.of("-Dcompare.preset=smoke", "-Dcompare.scenarios=sync", "-Dcompare.trials=1",
+                "-Dcompare.out=" + out), out.resolve("ab"));
+    }
 }

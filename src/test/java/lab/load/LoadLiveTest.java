@@ -135,30 +135,11 @@ class LoadLiveTest {
         }
     }
 
-    /** SIGTERM in the middle of a run (a script's Ctrl-C): the run ends, with its server, and leaves no directory behind. */
+    /** SIGTERM in the middle of a run (a script's Ctrl-C): the run ends, with its server and generator, and leaves neither smoke/ nor smoke.running/. */
     @Test
     void aRunStoppedMidwayLeavesNothingBehind(@TempDir Path out) throws Exception {
-        List<String> command = ChildJvm.command(Load.class, List.of("-Dload.preset=smoke", "-Dload.scenarios=sync",
-                "-Dload.trials=1", "-Dload.out=" + out), List.of());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        try {
-            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            StringBuilder seen = new StringBuilder();
-            for (String line; (line = lines.readLine()) != null && !line.startsWith("[1/"); ) seen.append(line).append('\n');
-            List<ProcessHandle> children = p.descendants().toList();
-            assertTrue(p.isAlive(), "the run ended before its first step was stopped:\n" + seen);
-            p.destroy();   // SIGTERM
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run did not end on SIGTERM");
-            for (ProcessHandle h : children) assertTrue(h.onExit().get(30, TimeUnit.SECONDS) != null && !h.isAlive(), "left running: " + h);
-        } finally {
-            p.destroyForcibly();
-        }
-        try (var left = Files.list(out.resolve("load"))) {
-            assertEquals(List.of(), left.toList(), "a stopped run leaves neither smoke/ nor smoke.running/");
-        } catch (java.nio.file.NoSuchFileException e) {
-            // nothing made at all: also nothing left
-        }
+        lab.StoppedMidway.check(Load.class, List.of("-Dload.preset=smoke", "-Dload.scenarios=sync", "-Dload.trials=1",
+                "-Dload.out=" + out), out.resolve("load"));
     }
 
     @Test
