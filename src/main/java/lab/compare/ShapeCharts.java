@@ -13,6 +13,7 @@ import java.util.function.ToDoubleFunction;
 import lab.config.Shape;
 import lab.config.WorkKind;
 import lab.results.ChartPng;
+import lab.results.Palette;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -34,9 +35,6 @@ final class ShapeCharts {
 
     private static final int WIDTH = 960;
     private static final int HEIGHT = 600;
-    private static final Paint[] PALETTE = {
-            new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
-            new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0x7f7f7f), new Color(0xbcbd22)};
     private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
             new float[] {6f, 4f}, 0f);
     private static final ToDoubleFunction<CellResult> P50 = r -> r.ab().p50Ms();
@@ -77,7 +75,7 @@ final class ShapeCharts {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         int colour = 0;
         for (Map<String, XYSeries> pools : lines.values()) {
-            Paint paint = PALETTE[colour++ % PALETTE.length];
+            Paint paint = Palette.paint(colour++);
             XYSeries atDefault = pools.get("");
             for (Map.Entry<String, XYSeries> p : pools.entrySet()) {
                 XYSeries line = p.getValue();
@@ -133,7 +131,7 @@ final class ShapeCharts {
                 data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer points = new XYLineAndShapeRenderer(false, true);
-        for (int i = 0; i < data.getSeriesCount(); i++) points.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        for (int i = 0; i < data.getSeriesCount(); i++) points.setSeriesPaint(i, Palette.paint(i));
         plot.setRenderer(points);
         XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
         line.setSeriesPaint(0, Color.GRAY);

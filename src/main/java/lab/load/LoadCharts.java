@@ -3,7 +3,6 @@ package lab.load;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Paint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import lab.measure.Numbers;
 import lab.measure.Spread;
 import lab.results.ChartPng;
 import lab.results.LogAxes;
+import lab.results.Palette;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -43,9 +43,6 @@ public final class LoadCharts {
 
     private static final int WIDTH = 960;
     private static final int HEIGHT = 560;
-    private static final Paint[] PALETTE = {
-            new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
-            new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0x7f7f7f), new Color(0xbcbd22)};
     private static final BasicStroke DASHED = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
             new float[] {6f, 4f}, 0f);
 
@@ -191,7 +188,10 @@ public final class LoadCharts {
         XYErrorRenderer renderer = new XYErrorRenderer();
         renderer.setDrawXError(false);
         renderer.setDefaultLinesVisible(true);
-        for (int i = 0; i < data.getSeriesCount(); i++) renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesPaint(i, Palette.paint(i));
+            if (Palette.repeats(i)) renderer.setSeriesStroke(i, DASHED);
+        }
         XYPlot plot = new XYPlot(data, x, y, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
