@@ -72,7 +72,11 @@ public final class AnswerRender {
 
     private static void chart(Path results, DecisionTable.Data data) throws IOException {
         CombinedDomainCategoryPlot plot = new CombinedDomainCategoryPlot(new CategoryAxis("model"));
-        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        // the models' names level and large enough to read, wrapped at their hyphens where they do not fit
+        CategoryAxis models = plot.getDomainAxis();
+        models.setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
+        models.setMaximumCategoryLabelLines(2);
+        models.setTickLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 14));
         for (Panel p : PANELS) {
             DecisionTable.Column c = DecisionTable.COLUMNS.get(p.column());
             DefaultCategoryDataset set = new DefaultCategoryDataset();
