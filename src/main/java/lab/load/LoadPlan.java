@@ -324,25 +324,40 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
      * (JVM start, report), the schedules themselves, and the last requests' tail.
      */
     public double estimateSeconds() {
-        double total = servers() * SERVER_SECONDS;
-        for (Target planned : running()) {
-            Target t = asSwept(planned);
-            double tail = t.workload().cost().toMillis() / 1000.0;
-            if (preset.spikes()) {
-                total += (2 * GENERATOR_SECONDS + sweep(t).seconds() + spike(t).seconds() + 2 * tail) * trials;
-            } else {
-                total += GENERATOR_SECONDS + trialSweeps(t).seconds() + tail;
-            }
-            if (t.workload().work() == WorkKind.HTTP || t.workload().work() == WorkKind.DB) total += SERVICE_SECONDS;
-            if (preset.calibrates()) {   // each reading (and the boost) its own generator run
-                total += GENERATOR_SECONDS + calibration().seconds() + t.workload().cost().toMillis() / 1000.0;
-                if (preset.boostedCalibration()) {
-                    total += 2 * GENERATOR_SECONDS + boost().seconds() + calibrationAt(CALIBRATION_RATE).seconds()
-                            + 2 * t.workload().cost().toMillis() / 1000.0;
-                }
+        return servers() * SERVER_SECONDS + running().stream().mapToDouble(this::measuringSeconds).sum();
+    }
+
+    /** One target's share of {@link #estimateSeconds()}: what it measures, with its server's start and stop. */
+    public double estimateSeconds(Target planned) {
+        return planned.skip() != null ? 0 : SERVER_SECONDS + measuringSeconds(planned);
+    }
+
+    /** A target's generator runs, schedules and tails, and the service beside its server. */
+    private double measuringSeconds(Target planned) {
+        Target t = asSwept(planned);
+        double tail = t.workload().cost().toMillis() / 1000.0;
+        double total = preset.spikes()
+                ? (2 * GENERATOR_SECONDS + sweep(t).seconds() + spike(t).seconds() + 2 * tail) * trials
+                : GENERATOR_SECONDS + trialSweeps(t).seconds() + tail;
+        if (t.workload().work() == WorkKind.HTTP || t.workload().work() == WorkKind.DB) total += SERVICE_SECONDS;
+        if (preset.calibrates()) {   // each reading (and the boost) its own generator run
+            total += GENERATOR_SECONDS + calibration().seconds() + tail;
+            if (preset.boostedCalibration()) {
+                total += 2 * GENERATOR_SECONDS + boost().seconds() + calibrationAt(CALIBRATION_RATE).seconds() + 2 * tail;
             }
         }
         return total;
+    }
+
+    /**
+     * What is left before {@code next} (its index in {@link #targets()}), {@code elapsed} seconds in:
+     * the plan's estimate of the targets still to run, scaled by how the ones done compared with
+     * theirs (the estimate runs short on a slow machine or in small pods); before the first, the estimate.
+     */
+    public double secondsLeft(int next, double elapsed) {
+        double done = targets.subList(0, next).stream().mapToDouble(this::estimateSeconds).sum();
+        double left = targets.subList(next, targets.size()).stream().mapToDouble(this::estimateSeconds).sum();
+        return done <= 0 ? estimateSeconds() * left / Math.max(1e-9, left + done) : left * elapsed / done;
     }
 
     /** Measured here (smoke runs): a server JVM starts and stops in about 2.5 s; a Gatling run adds ≈ 3 s (JVM, engine, report). */

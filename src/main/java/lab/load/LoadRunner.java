@@ -65,7 +65,15 @@ public final class LoadRunner {
     public Results run(LoadPlan plan) throws IOException, InterruptedException {
         List<StepResult> steps = new ArrayList<>();
         List<SpikeResult> spikes = new ArrayList<>();
-        for (LoadPlan.Target t : plan.targets()) {
+        long start = System.nanoTime();
+        List<LoadPlan.Target> targets = plan.targets();
+        for (int i = 0; i < targets.size(); i++) {
+            LoadPlan.Target t = targets.get(i);
+            if (targets.size() > 1 && t.skip() == null) {
+                double left = plan.secondsLeft(i, (System.nanoTime() - start) / 1e9);
+                out.printf(Locale.ROOT, "target %d of %d: %s %s (about %s left)%n", i + 1, targets.size(), t.describe(),
+                        t.workload().describe(), lab.results.Harness.minutes(left));
+            }
             // http/db work: the downstream or PostgreSQL beside the server (FarSide), not for a target we did not start
             try (FarSide farSide = t.skip() == null && target.isEmpty() ? FarSide.start(t.options(), t.scenario().workForm())
                     : FarSide.none()) {

@@ -267,4 +267,21 @@ class LoadPlanTest {
         for (int i = 0; i < kv.length; i += 2) p.setProperty(kv[i], kv[i + 1]);
         return p;
     }
+
+    /** Time left before each target: the estimate at first, then the rest of it scaled by how long the targets done took against theirs. */
+    @Test
+    void theTimeLeftLearnsFromTheTargetsDone() {
+        LoadPlan plan = LoadPlan.of(LoadPreset.byName("default").orElseThrow(), Scenarios.all(), 3, 1);
+        int n = plan.targets().size();
+        assertEquals(plan.estimateSeconds(), plan.secondsLeft(0, 0), 1e-6);
+        double firstHalf = 0, secondHalf = 0;
+        for (int i = 0; i < n; i++) {
+            if (i < n / 2) firstHalf += plan.estimateSeconds(plan.targets().get(i));
+            else secondHalf += plan.estimateSeconds(plan.targets().get(i));
+        }
+        assertEquals(secondHalf * 1.5, plan.secondsLeft(n / 2, firstHalf * 1.5), 1e-6, "half done, at 1.5 times its estimate");
+        assertEquals(secondHalf, plan.secondsLeft(n / 2, firstHalf), 1e-6, "half done, on time");
+        assertEquals(plan.estimateSeconds(), firstHalf + secondHalf + (plan.servers() - n) * LoadPlan.SERVER_SECONDS, 1e-6,
+                "the targets' shares add up to the estimate");
+    }
 }
