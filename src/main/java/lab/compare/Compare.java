@@ -61,7 +61,7 @@ public final class Compare {
                 ? Optional.of(Rerun.of(runDir, preset, settings.scenarios(), settings.named(), trials)) : Optional.empty();
         Path newDir = runDir.resolveSibling(preset.name() + ".running");
         Harness.deleteRecursively(newDir);
-        Harness.unfinished(newDir);   // a stop or a failure before the move below leaves no newDir
+        Harness.unfinished(newDir);   // a stop or a failure before putInPlace below leaves no newDir
         Path rawDir = Files.createDirectories(newDir.resolve("raw"));
         long start = System.nanoTime();
         List<TrialResult> results = runTrials(ab, plan, steps, trials, rawDir, cores, out);
@@ -77,10 +77,7 @@ public final class Compare {
         // ab's output committed as one archive (raw/ itself stays beside it, ignored by git, with the flight recordings)
         Archive.zip(rawDir, newDir.resolve(RAW_ZIP), f -> !f.getFileName().toString().endsWith(".jfr"));
         measured.write(newDir);
-        lab.results.PresetReadme.carryOver(runDir, newDir);   // its findings stay; the block is redrawn below
-        Harness.deleteRecursively(runDir);
-        Files.move(newDir, runDir);
-        Harness.finished(newDir);
+        Harness.putInPlace(newDir, runDir);
         // The charts and tables from the files just written, as -Prender draws them: one way to draw a run.
         int charts = Render.preset(settings.out(), preset);
         out.printf(Locale.ROOT, "done in %s (estimated %s): %s, %d charts, tables in %s%n", Harness.minutes(took),

@@ -63,10 +63,7 @@ public final class Load {
         LoadCsv.write(newDir.resolve(LoadCsv.CELLS), preset.name(), results.steps());
         LoadCsv.writeSpikes(newDir, preset.name(), results.spikes());
         env.with(Environment.TOOK, Harness.minutes(took)).write(newDir);
-        lab.results.PresetReadme.carryOver(runDir, newDir);   // its findings stay; the block is redrawn below
-        Harness.deleteRecursively(runDir);
-        Files.move(newDir, runDir);
-        Harness.finished(newDir);
+        Harness.putInPlace(newDir, runDir);
         // The charts and tables from the files just written, as -Prender draws them: one way to draw a run.
         int charts = LoadRender.preset(settings.out(), preset);
         out.printf(Locale.ROOT, "done in %s (estimated %s): %s, %d charts, tables in %s; every run's records and Gatling reports in %s%n",

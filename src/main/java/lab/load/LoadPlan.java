@@ -357,7 +357,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
     public double secondsLeft(int next, double elapsed) {
         double done = targets.subList(0, next).stream().mapToDouble(this::estimateSeconds).sum();
         double left = targets.subList(next, targets.size()).stream().mapToDouble(this::estimateSeconds).sum();
-        return done <= 0 ? estimateSeconds() * left / Math.max(1e-9, left + done) : left * elapsed / done;
+        return done <= 0 ? estimateSeconds() : left * elapsed / done;
     }
 
     /** Measured here (smoke runs): a server JVM starts and stops in about 2.5 s; a Gatling run adds ≈ 3 s (JVM, engine, report). */

@@ -42,14 +42,21 @@ public final class Harness {
         System.exit(0);
     }
 
-    /** {@code dir} is being filled: removed if the JVM ends before {@link #finished}. */
+    /** {@code dir} is being filled: removed if the JVM ends before {@link #putInPlace} moves it. */
     public static void unfinished(Path dir) {
         UNFINISHED.add(dir);
     }
 
-    /** {@code dir} is done (or moved into place): a stop leaves it. */
-    public static void finished(Path dir) {
-        UNFINISHED.remove(dir);
+    /**
+     * A finished run takes the committed one's place: {@code next} (filled, and {@link #unfinished}
+     * until now) becomes {@code committed}, with the committed README carried over so its findings stay
+     * ({@link PresetReadme#carryOver}); the caller redraws the README's block.
+     */
+    public static void putInPlace(Path next, Path committed) throws IOException {
+        PresetReadme.carryOver(committed, next);
+        deleteRecursively(committed);
+        Files.move(next, committed);
+        UNFINISHED.remove(next);
     }
 
     /** The stop: the children first (a server's flight recording is written into the run's directory as it exits), then the directories. */
