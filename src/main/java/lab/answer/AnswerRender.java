@@ -36,7 +36,7 @@ public final class AnswerRender {
     private static final List<Panel> PANELS = List.of(
             new Panel(0, "req/s, sleep 100 ms, c = 1,000"),
             new Panel(2, "live heap KB / request"),
-            new Panel(4, "req/s in 0.25 CPU (warmed), p99 ≤ 200 ms"),
+            new Panel(4, "req/s, 0.25-CPU pod, p99 ≤ 200 ms"),
             new Panel(5, "goodput req/s at 150 %"));
 
     private AnswerRender() {}
