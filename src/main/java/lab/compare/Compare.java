@@ -59,9 +59,7 @@ public final class Compare {
         Path runDir = settings.out().resolve("ab").resolve(preset.name());
         Optional<Rerun> rerun = settings.rerun()
                 ? Optional.of(Rerun.of(runDir, preset, settings.scenarios(), settings.named(), trials)) : Optional.empty();
-        Path newDir = runDir.resolveSibling(preset.name() + ".running");
-        Harness.deleteRecursively(newDir);
-        Harness.unfinished(newDir);   // a stop or a failure before putInPlace below leaves no newDir
+        Path newDir = Harness.unfinishedBeside(runDir);   // a stop or a failure before putInPlace below leaves none
         Path rawDir = Files.createDirectories(newDir.resolve("raw"));
         long start = System.nanoTime();
         List<TrialResult> results = runTrials(ab, plan, steps, trials, rawDir, cores, out);

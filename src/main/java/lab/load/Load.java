@@ -2,7 +2,6 @@ package lab.load;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -56,10 +55,7 @@ public final class Load {
         double took = (System.nanoTime() - start) / 1e9;
 
         // Made only now, so a run stopped before its end leaves nothing beside the committed results.
-        Path newDir = runDir.resolveSibling(preset.name() + ".running");
-        Harness.deleteRecursively(newDir);
-        Harness.unfinished(newDir);
-        Files.createDirectories(newDir);
+        Path newDir = Harness.unfinishedBeside(runDir);
         LoadCsv.write(newDir.resolve(LoadCsv.CELLS), preset.name(), results.steps());
         LoadCsv.writeSpikes(newDir, preset.name(), results.spikes());
         env.with(Environment.TOOK, Harness.minutes(took)).write(newDir);

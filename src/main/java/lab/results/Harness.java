@@ -28,7 +28,7 @@ public final class Harness {
 
     private Harness() {}
 
-    /** Directories a run fills before it is done ({@link #unfinished}): what a stop must not leave behind. */
+    /** Directories a run fills before it is done ({@link #unfinishedBeside}): what a stop must not leave behind. */
     private static final Set<Path> UNFINISHED = ConcurrentHashMap.newKeySet();
 
     /**
@@ -42,14 +42,21 @@ public final class Harness {
         System.exit(0);
     }
 
-    /** {@code dir} is being filled: removed if the JVM ends before {@link #putInPlace} moves it. */
-    public static void unfinished(Path dir) {
-        UNFINISHED.add(dir);
+    /**
+     * The empty directory a run fills beside {@code committed} ({@code PRESET.running}, which git
+     * ignores), a previous stop's leftovers cleared: removed if the JVM ends before {@link #putInPlace}
+     * moves it, so the committed run and its README's links stay intact until the new one is done.
+     */
+    public static Path unfinishedBeside(Path committed) throws IOException {
+        Path next = committed.resolveSibling(committed.getFileName() + ".running");
+        deleteRecursively(next);
+        UNFINISHED.add(next);
+        return Files.createDirectories(next);
     }
 
     /**
-     * A finished run takes the committed one's place: {@code next} (filled, and {@link #unfinished}
-     * until now) becomes {@code committed}, with the committed README carried over so its findings stay
+     * A finished run takes the committed one's place: {@code next} (filled, and unfinished until now,
+     * {@link #unfinishedBeside}) becomes {@code committed}, with the committed README carried over so its findings stay
      * ({@link PresetReadme#carryOver}); the caller redraws the README's block.
      */
     public static void putInPlace(Path next, Path committed) throws IOException {
