@@ -25,7 +25,6 @@ final class Departures {
     private final AtomicLong departed = new AtomicLong();
     private final AtomicLong departedNanos = new AtomicLong();
 
-    /** Counts {@code answer}'s end: an answer, or a cancel because the client closed its connection. */
     /**
      * -Dstats on a stack that cannot count departures: refused (exit 2), not ignored. The JDK server,
      * Jetty and Tomcat do not notice a client that left (DepartedClientTest), so "departed 0" would lie.

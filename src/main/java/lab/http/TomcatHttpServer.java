@@ -167,8 +167,11 @@ public final class TomcatHttpServer implements RunningServer {
             HttpContract.Decision decision = malformed.<HttpContract.Decision>map(r -> r)
                     .orElseGet(() -> HttpContract.decide(request.getMethod(), request.getRequestURI(), query, defaultCost, maxCost, options.deadline()));
             if (options.watchClients() && decision instanceof HttpContract.Serve) {
-                try (TomcatClientWatch watch = TomcatClientWatch.start(request)) {
+                TomcatClientWatch watch = TomcatClientWatch.start(request);
+                try {
                     decision = HttpContract.perform(decision, work);   // the expensive call, on this request's thread
+                } finally {
+                    watch.close();
                 }
             } else {
                 decision = HttpContract.perform(decision, work);

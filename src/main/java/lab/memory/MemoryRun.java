@@ -111,7 +111,7 @@ public final class MemoryRun {
                 }
                 prober.interrupt();
                 String afterFailure = server.exitStatus().isPresent() ? "exited" : Probe.once(server.port());
-                ramp.close();
+                ramp.release();
                 Thread.sleep(1000);
                 String afterRelease = server.exitStatus().isPresent() ? "exited" : Probe.once(server.port());
                 PodReadings readings = server.readings().orElse(PodReadings.NONE);

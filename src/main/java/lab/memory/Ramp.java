@@ -142,6 +142,11 @@ final class Ramp implements AutoCloseable {
     /** Closes every client: the server's requests in flight lose their callers. */
     @Override
     public void close() {
+        release();
+    }
+
+    /** The clients close their connections and so let go of every request they hold; a second call does nothing. */
+    void release() {
         for (SocketChannel s : sockets) {
             try {
                 s.close();

@@ -19,6 +19,8 @@ public final class Deadline {
 
     /** The deadline passed before the work ended: the server answers 504. */
     public static final class DeadlinePassed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         public DeadlinePassed(String message) {
             super(message, null, false, false);
         }
