@@ -40,10 +40,10 @@ public final class LoadCsv {
     public static final List<String> SPIKE_COLUMNS = List.of("preset", "scenario", "work", "cost_ms", "capacity", "knee_rps",
             "queue_limit", "trial", "step", "offered_rps", "sent_rps", "achieved_rps", "p50_ms", "p90_ms", "p99_ms", "p999_ms",
             "max_ms", "ok", "status_503", "errors", "lag_p99_ms", "client_bound", "spike_start_s", "spike_end_s",
-            "recovery_s", "bucket_s");
+            "recovery_s", "bucket_s", "pod_cpus");
 
     public static final List<String> TIMELINE_COLUMNS = List.of("preset", "scenario", "work", "cost_ms", "trial", "t_s",
-            "sent", "p99_ms", "status_503", "errors");
+            "sent", "p99_ms", "status_503", "errors", "pod_cpus");
 
     private LoadCsv() {}
 
@@ -238,7 +238,7 @@ public final class LoadCsv {
 
     private static String key(Csv.Row row) {
         return row.text("scenario") + "|" + row.text("work") + "|" + row.text("cost_ms") + "|" + row.text("trial")
-                + "|" + variant(row);
+                + "|" + variant(row) + "|" + (row.has("pod_cpus") ? row.text("pod_cpus") : "");
     }
 
     /**

@@ -109,7 +109,8 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         // the server JVM's view (in a pod, Reactor's pools shrink), capped by the work's connection pool: Reactor
         // Netty's 16 downstream connections are reactive-delay's k for http, as the ab theory counts them
         int k = s.inFlight(Options.of(given), serverCpu.processors());
-        double knee = knee(w, k, serverCpu);
+        // a preset of the same rates for every model sweeps and spikes as if none had a knee
+        double knee = preset.sameRates() ? Double.NaN : knee(w, k, serverCpu);
         // A knee past the generator's reach (Jetty's and Tomcat's 16,384 at 100 ms: 164k req/s) would
         // sweep rates no client here can send: such a scenario gets the absolute rates, like an unbounded one.
         double reach = preset.absoluteRates().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
@@ -315,7 +316,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
 
     /** Server JVMs: one per scenario, work kind and variant, as in the ab comparison (CPU work calibrates at start). */
     public long servers() {
-        if (preset.calibrates()) return running().size();   // one pod per target: its size is the workload's
+        if (preset.inPods()) return running().size();   // one pod per target: its size is the workload's
         return running().stream().map(t -> t.scenario().name() + "/" + t.workload().work() + "/" + t.variant()).distinct().count();
     }
 
@@ -340,11 +341,11 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
                 ? (2 * GENERATOR_SECONDS + sweep(t).seconds() + spike(t).seconds() + 2 * tail) * trials
                 : GENERATOR_SECONDS + trialSweeps(t).seconds() + tail;
         if (t.workload().work() == WorkKind.HTTP || t.workload().work() == WorkKind.DB) total += SERVICE_SECONDS;
-        if (preset.calibrates()) {   // each reading (and the boost) its own generator run
+        // the boost and each reading its own generator run
+        if (preset.boosts()) total += GENERATOR_SECONDS + boost().seconds() + tail;
+        if (preset.calibrates()) {
             total += GENERATOR_SECONDS + calibration().seconds() + tail;
-            if (preset.boostedCalibration()) {
-                total += 2 * GENERATOR_SECONDS + boost().seconds() + calibrationAt(CALIBRATION_RATE).seconds() + 2 * tail;
-            }
+            if (preset.boostedCalibration()) total += GENERATOR_SECONDS + calibrationAt(CALIBRATION_RATE).seconds() + tail;
         }
         return total;
     }
@@ -371,6 +372,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
         String cells = String.format(Locale.ROOT, "%d targets (scenario, workload%s), %d sweep cells × %d trials",
                 running().size(), preset.variants().size() > 1 ? ", server variant" : "", cellCount() / Math.max(1, trials), trials);
         if (preset.calibrates()) cells += ", each target calibrated first";
+        else if (preset.boosts()) cells += ", each pod boosted first";
         if (preset.requestTimeout() != null) cells += "; clients time out at " + Durations.format(preset.requestTimeout());
         return preset.spikes() ? cells + String.format(Locale.ROOT, " + %d spikes × %d trials", running().size(), trials) : cells + ", no spike";
     }

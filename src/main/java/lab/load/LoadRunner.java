@@ -116,7 +116,8 @@ public final class LoadRunner {
             try {
                 pinning.pinServer(server.pid());
                 String url = "http://127.0.0.1:" + server.port() + t.workload().path();
-                LoadPlan.Target swept = plan.preset().calibrates() ? calibrate(plan, t, url, server) : t;
+                boolean boosted = plan.preset().boosts() && boost(plan, t, url, server);
+                LoadPlan.Target swept = plan.preset().calibrates() ? calibrate(plan, t, url, server, boosted) : t;
                 measure(plan, swept, url, Optional.of(server.pid()), server::readings, downstream, steps, spikes, windows);
             } finally {
                 ServerProcess.Stopped stopped = server.stop(STOP_TIMEOUT);
@@ -135,23 +136,15 @@ public final class LoadRunner {
 
     /**
      * The {@code pod-warm} preset's calibration (a preset without {@code boostedCalibration} gets
-     * {@link #calibrateByOneReading}): a startup CPU boost, then the pod's CPU (its cgroup) at two low rates, the second where the
+     * {@link #calibrateByOneReading}): after the startup CPU boost ({@link #boost}), the pod's CPU (its cgroup) at two low rates, the second where the
      * first alone would put the knee; the line through them ({@link Theory#cpuLine}: the JVM's fixed
      * cores and the CPU of one more request) meets the quota at the knee ({@link Theory#podKnee}, capped
      * by k/T); the sweep is then the preset's percentages of it. Without a reading the planned target is swept.
      */
-    private LoadPlan.Target calibrate(LoadPlan plan, LoadPlan.Target t, String url, ServerProcess server)
+    private LoadPlan.Target calibrate(LoadPlan plan, LoadPlan.Target t, String url, ServerProcess server, boolean boosted)
             throws IOException, InterruptedException {
         Path dir = workDir.resolve(t.key());
         if (!plan.preset().boostedCalibration()) return calibrateByOneReading(plan, t, url, dir, server);
-        boolean boosted = t.workload().cpus() < LoadPlan.BOOST_CPUS && server.setPodCpus(Optional.of(LoadPlan.BOOST_CPUS));
-        if (boosted) {
-            try {
-                generator.run(plan.boost(), url, dir.resolve("boost"), Optional.of(server.pid()), server::readings);
-            } finally {
-                server.setPodCpus(Optional.empty());
-            }
-        }
         Optional<Reading> first = reading(plan.calibration(), url, dir.resolve("calibration"), server);
         if (first.isEmpty()) return uncalibrated(t);
         double cpus = t.workload().cpus();
@@ -173,6 +166,27 @@ public final class LoadRunner {
                 Numbers.plain(line.fixedCores()), Numbers.plain(cpuMs), Numbers.rate(knee.rps()), knee.bound());
         out.flush();
         return plan.calibrated(t, knee, cpuMs);
+    }
+
+    /**
+     * A pod's startup CPU boost ({@link LoadPlan#boost}): the pod at {@link LoadPlan#BOOST_CPUS} while the
+     * generator drives the JIT through the request path, then its own quota. False if the pod is that big
+     * already or its quota could not be raised (then nothing ran).
+     */
+    private boolean boost(LoadPlan plan, LoadPlan.Target t, String url, ServerProcess server) throws IOException, InterruptedException {
+        if (t.workload().cpus() >= LoadPlan.BOOST_CPUS || !server.setPodCpus(Optional.of(LoadPlan.BOOST_CPUS))) return false;
+        try {
+            generator.run(plan.boost(), url, workDir.resolve(t.key()).resolve("boost"), Optional.of(server.pid()), server::readings);
+        } finally {
+            server.setPodCpus(Optional.empty());
+        }
+        if (!plan.preset().calibrates()) {
+            out.printf(Locale.ROOT, "   boost %-18s %-16s %s s at %s req/s, the pod at %s CPU%n", t.scenario().name(),
+                    t.workload().describe(), Numbers.plain(LoadPlan.BOOST_SECONDS), Numbers.rate(LoadPlan.BOOST_RATE),
+                    Numbers.plain(LoadPlan.BOOST_CPUS));
+            out.flush();
+        }
+        return true;
     }
 
     /**

@@ -130,7 +130,7 @@ public final class LoadTables {
             for (SweepCell c : e.getValue()) md.append(row(c, impatient, wasted, inPods(e.getValue()))).append('\n');
         }
         if (!spikes.isEmpty()) {
-            md.append("\n### Spikes: 50 % of capacity, 200 % for the spike, 50 % again").append(oneTrial).append("\n\n");
+            md.append("\n### Spikes").append(oneTrial).append("\n\n");   // their rates in each row: a preset of the same rates has no capacity
             md.append("| scenario | workload | req/s before → spike → after | 200s before → spike → after | p99 before ms "
                     + "| p99 spike ms | p99 after ms | 503s | errors | recovered after (per trial) | note |\n");
             md.append("|---|---|---|---|--:|--:|--:|--:|--:|---|---|\n");

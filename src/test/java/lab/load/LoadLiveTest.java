@@ -94,7 +94,7 @@ class LoadLiveTest {
     void impatientClientsTimeOutAtTheirTimeout(@TempDir Path out) throws Exception {
         LoadPreset impatient = new LoadPreset("live-impatient", "test",
                 List.of(new LoadWorkload(WorkKind.HTTP, Duration.ofMillis(300))), List.of(1.0), List.of(10.0), 10,
-                1, 1, 0, 0, 0, Double.NaN, List.of(), Duration.ofMillis(200), List.of(""), 0, false);
+                1, 1, 0, 0, 0, Double.NaN, List.of(), Duration.ofMillis(200), List.of(""), 0, false, false);
         String printed = run(new LoadSettings(impatient, List.of(Scenarios.byName("reactive-delay").orElseThrow()), 1, out,
                 Optional.empty(), true));
         assertTrue(printed.contains("clients time out at 200ms") && printed.contains("no spike"), printed);
