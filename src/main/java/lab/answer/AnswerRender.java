@@ -22,7 +22,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
 /**
  * {@code mvn verify -Prender} (with the other renderers): the decision table ({@link DecisionTable})
  * into its marked block at the top of {@code results/README.md}, and the same answer as one chart,
- * {@code results/answer.png}: four panels, one bar per model, each a column of the table.
+ * {@code results/answer.png}: five panels, one bar per model, each a column of the table.
  */
 public final class AnswerRender {
 
@@ -37,7 +37,8 @@ public final class AnswerRender {
             new Panel(0, "req/s, sleep 100 ms, c = 1,000"),
             new Panel(2, "live heap KB / request"),
             new Panel(4, "req/s, 0.25-CPU pod, p99 ≤ 200 ms"),
-            new Panel(5, "goodput req/s at 150 %"));
+            new Panel(5, "p99 s, 1,000 req/s burst, 0.15-CPU pod"),
+            new Panel(6, "goodput req/s at 150 %"));
 
     private AnswerRender() {}
 
@@ -77,19 +78,22 @@ public final class AnswerRender {
         models.setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
         models.setMaximumCategoryLabelLines(2);
         models.setTickLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 14));
+        int series = 0;   // each series its own colour from the lab's palette (JFreeChart's default ran to a yellow on white)
         for (Panel p : PANELS) {
             DecisionTable.Column c = DecisionTable.COLUMNS.get(p.column());
             DefaultCategoryDataset set = new DefaultCategoryDataset();
             // every model in every panel, in the table's order (a blank where a preset did not run it): the panels
             // share one model axis, and a panel whose first model is missing would otherwise shift its bars
-            boolean pair = p.column() == 5;   // the impatient column: unaided and bounded side by side
+            boolean pair = p.column() == 6;   // the impatient column: unaided and bounded side by side
+            boolean seconds = p.column() == 5;   // the spike's p99, in s: its ms run to thousands
             for (String model : DecisionTable.MODELS) {
                 Optional<double[]> v = c.metric().of(data, model).filter(n -> n.length > 0);
-                set.addValue(v.map(n -> (Number) n[0]).orElse(null), pair ? "impatient, unaided" : p.axis(), model);
+                set.addValue(v.map(n -> (Number) (seconds ? n[1] / 1000 : n[0])).orElse(null), pair ? "impatient, unaided" : p.axis(), model);
                 if (pair) set.addValue(v.map(n -> (Number) n[1]).orElse(null), "impatient, -DpoolWait=50ms", model);
             }
             BarRenderer bars = new BarRenderer();
             bars.setShadowVisible(false);
+            for (int i = 0; i < set.getRowCount(); i++) bars.setSeriesPaint(i, lab.results.Palette.paint(series++));
             bars.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
             CategoryPlot panel = new CategoryPlot(set, null, new NumberAxis(p.axis()), bars);
             panel.setBackgroundPaint(Color.WHITE);
@@ -99,6 +103,6 @@ public final class AnswerRender {
         JFreeChart chart = new JFreeChart("What each model costs and where it breaks (medians; see the table)",
                 JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        ChartPng.write(results.resolve(CHART), chart, 960, 1100);
+        ChartPng.write(results.resolve(CHART), chart, 960, 1350);
     }
 }

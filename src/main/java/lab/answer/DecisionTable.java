@@ -62,6 +62,10 @@ public final class DecisionTable {
                     v -> Numbers.rate(v[0]) + " (" + Numbers.rate(v[1]) + ")"),
             new Column("0.25-CPU pod, warmed, sleep 100 ms: req/s at the highest step with p99 ≤ 200 ms", "load/pod-warm/README.md",
                     (d, m) -> d.bestPodStep("load/pod-warm", m, "sleep", "0.25"), v -> v.length == 0 ? "none" : Numbers.rate(v[0])),
+            new Column("the same burst to each in a 0.15-CPU pod, 250 → 1,000 req/s for 10 s: answered req/s, p99 ms (trials' range), "
+                    + "seconds to recover", "load/pod-spike/README.md", (d, m) -> d.spike("load/pod-spike", m),
+                    v -> Numbers.rate(v[0]) + ", " + Numbers.rate(v[1]) + " (" + Numbers.rate(v[2]) + "–" + Numbers.rate(v[3]) + "), "
+                            + (Double.isInfinite(v[4]) ? "not within " + Numbers.plain(v[5]) + " s" : Numbers.plain(v[4]) + " s")),
             impatient("load/impatient", "impatient clients at 150 % of k/T: goodput req/s unaided → with -DpoolWait=50ms"),
             impatient("load/impatient-db", "the same on the database (pg_sleep)"),
             new Column("fan-out of 4 http calls: p50 ms", "ab/shapes/README.md",
@@ -175,6 +179,28 @@ public final class DecisionTable {
                 if (within && (best == null || trials.get(0).number("offered_rps") > best.get(0).number("offered_rps"))) best = trials;
             }
             return Optional.of(best == null ? new double[0] : new double[] {median(best, "achieved_rps")});
+        }
+
+        /**
+         * A spike preset's spike phase for {@code model}, over every trial as the preset's own spike table counts them
+         * (a spike's flag says the generator was late by tens of ms somewhere, against p99s of seconds): the medians of
+         * answered req/s and the 200s' p99, the p99's least and largest, the median seconds until the timeline was as
+         * good as before (infinite where a trial's run ended first: it counts as the longest), and the seconds watched.
+         */
+        Optional<double[]> spike(String preset, String model) throws IOException {
+            List<Csv.Row> rows = rows(preset + "/spikes.csv").stream()
+                    .filter(r -> is(r, "scenario", model) && is(r, "step", "spike")).toList();
+            if (rows.isEmpty()) return Optional.empty();
+            double[] recovery = rows.stream().mapToDouble(r -> r.number("recovery_s"))
+                    .map(x -> Double.isNaN(x) ? Double.POSITIVE_INFINITY : x).sorted().toArray();
+            double recovered = recovery.length % 2 == 1 ? recovery[recovery.length / 2]
+                    : (recovery[recovery.length / 2 - 1] + recovery[recovery.length / 2]) / 2;
+            double watched = rows(preset + "/spike-timeline.csv").stream().filter(r -> is(r, "scenario", model))
+                    .mapToDouble(r -> r.number("t_s")).max().orElse(Double.NaN) + rows.get(0).number("bucket_s")
+                    - rows.get(0).number("spike_end_s");
+            double[] p99 = rows.stream().mapToDouble(r -> r.number("p99_ms")).sorted().toArray();
+            return Optional.of(new double[] {median(rows, "achieved_rps"), median(rows, "p99_ms"), p99[0], p99[p99.length - 1],
+                    recovered, watched});
         }
 
         /** The memory run in the 512 MB pod with the default heap: in flight when it gave. */

@@ -161,7 +161,7 @@ public final class LoadCharts {
         bars.setSeriesPaint(1, new Color(0x7f7f7f));
         plot.setRenderer(1, bars);
         IntervalMarker window = new IntervalMarker(first.spikeStart(), first.spikeEnd(), new Color(255, 200, 120, 70));
-        window.setLabel("200 % of capacity");
+        window.setLabel("the spike: " + Numbers.rate(trials.get(0).phase("spike").offered()) + " req/s");   // a preset of the same rates has no capacity
         window.setLabelAnchor(RectangleAnchor.TOP);
         plot.addDomainMarker(window);
         SpikeResult r = trials.get(0);

@@ -51,6 +51,41 @@ class DecisionTableTest {
         assertTrue(!platform.contains("client-bound"), platform);
     }
 
+    /**
+     * The burst column: medians over the trials, and a trial whose run ended before it recovered (recovery_s blank)
+     * counts as the longest, so two of three unrecovered read "not within" the seconds watched.
+     */
+    @Test
+    void aSpikeThatDidNotRecoverCountsAsTheLongest(@org.junit.jupiter.api.io.TempDir Path results) throws Exception {
+        Path dir = Files.createDirectories(results.resolve("load/pod-spike"));
+        StringBuilder spikes = new StringBuilder("scenario,trial,step,achieved_rps,p99_ms,client_bound,spike_end_s,recovery_s,bucket_s\n");
+        StringBuilder timeline = new StringBuilder("scenario,trial,t_s\n");
+        // trial 1 flagged: a spike's trials all count, as the preset's own spike table counts them
+        String[][] trials = {{"1", "600", "7000", "20.5", "spike client-bound"}, {"2", "700", "8000", "", ""}, {"3", "650", "9000", "", ""}};
+        for (String model : List.of("platform-threads", "reactive-delay")) {
+            for (String[] t : trials) {
+                String recovery = model.equals("reactive-delay") ? "0" : t[3];
+                spikes.append(model).append(',').append(t[0]).append(",spike,").append(t[1]).append(',').append(t[2])
+                        .append(',').append(t[4]).append(",10,").append(recovery).append(",0.5\n");
+                timeline.append(model).append(',').append(t[0]).append(",39.5\n");
+            }
+        }
+        Files.writeString(dir.resolve("spikes.csv"), spikes);
+        Files.writeString(dir.resolve("spike-timeline.csv"), timeline);
+        DecisionTable.Data data = new DecisionTable.Data(results);
+        double[] platform = data.spike("load/pod-spike", "platform-threads").orElseThrow();
+        assertEquals(650, platform[0], 1e-9);
+        assertEquals(8000, platform[1], 1e-9);
+        assertEquals(7000, platform[2], 1e-9);
+        assertEquals(9000, platform[3], 1e-9);
+        assertTrue(Double.isInfinite(platform[4]), "two of three not recovered: " + platform[4]);
+        assertEquals(30, platform[5], 1e-9, "watched: the last bucket's end less the spike's");
+        assertEquals(0, data.spike("load/pod-spike", "reactive-delay").orElseThrow()[4], 1e-9);
+        String table = DecisionTable.table(data);
+        assertTrue(table.contains("[650, 8000 (7000–9000), not within 30 s](load/pod-spike/README.md)"), table);
+        assertTrue(table.contains("[650, 8000 (7000–9000), 0 s](load/pod-spike/README.md)"), table);
+    }
+
     @Test
     void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         List<lab.results.Csv.Row> rows = java.util.stream.Stream.of("4", "1", "3", "2")
