@@ -40,7 +40,7 @@ public final class LoadCsv {
     public static final List<String> SPIKE_COLUMNS = List.of("preset", "scenario", "work", "cost_ms", "capacity", "knee_rps",
             "queue_limit", "trial", "step", "offered_rps", "sent_rps", "achieved_rps", "p50_ms", "p90_ms", "p99_ms", "p999_ms",
             "max_ms", "ok", "status_503", "errors", "lag_p99_ms", "client_bound", "spike_start_s", "spike_end_s",
-            "recovery_s", "bucket_s", "pod_cpus");
+            "recovery_s", "bucket_s", "pod_cpus", "gc_pause_total_ms", "gc_pause_max_ms", "alloc_mb_per_s");
 
     public static final List<String> TIMELINE_COLUMNS = List.of("preset", "scenario", "work", "cost_ms", "trial", "t_s",
             "sent", "p99_ms", "status_503", "errors", "pod_cpus");
@@ -57,10 +57,7 @@ public final class LoadCsv {
             f.put("server_peak_threads", Numbers.csv(r.serverThreads()));
             f.put("client_cores", Numbers.csv(r.clientCores()));
             f.put("client_bound", r.clientBound() == null ? "" : r.clientBound());
-            f.put("gc_pause_total_ms", Numbers.csv(JfrStats.of(r.jfr(), JfrStats::gcPauseTotalMs)));
-            f.put("gc_pause_max_ms", Numbers.csv(JfrStats.of(r.jfr(), JfrStats::gcPauseMaxMs)));
-            f.put("alloc_mb_per_s", Numbers.csv(JfrStats.of(r.jfr(), JfrStats::allocMbPerSecond)));
-            f.put("vt_pinned", Numbers.csv(JfrStats.of(r.jfr(), JfrStats::pinned)));
+            f.putAll(jfr(r.jfr()));
             f.putAll(pod(r));
             if (r.patience() != null) {
                 f.put("request_timeout_ms", Numbers.csv(r.patience().timeoutMs()));
@@ -127,6 +124,7 @@ public final class LoadCsv {
             for (StepStats st : s.phases()) {
                 Map<String, String> f = new LinkedHashMap<>(target(preset, s.target()));
                 f.putAll(stats(st));
+                f.putAll(jfr(s.jfr(st.label())));
                 f.put("trial", Integer.toString(s.trial()));
                 f.put("client_bound", s.clientBound() == null ? "" : s.clientBound());
                 f.put("spike_start_s", Numbers.csv(t.spikeStart()));
@@ -148,6 +146,22 @@ public final class LoadCsv {
         }
         Csv.write(dir.resolve(SPIKES), SPIKE_COLUMNS, phases);
         Csv.write(dir.resolve(TIMELINE), TIMELINE_COLUMNS, buckets);
+    }
+
+    /** A recording's columns, blank without one (a spike's phases have no pinned count: its table does not show it). */
+    private static Map<String, String> jfr(JfrStats j) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("gc_pause_total_ms", Numbers.csv(JfrStats.of(j, JfrStats::gcPauseTotalMs)));
+        f.put("gc_pause_max_ms", Numbers.csv(JfrStats.of(j, JfrStats::gcPauseMaxMs)));
+        f.put("alloc_mb_per_s", Numbers.csv(JfrStats.of(j, JfrStats::allocMbPerSecond)));
+        f.put("vt_pinned", Numbers.csv(JfrStats.of(j, JfrStats::pinned)));
+        return f;
+    }
+
+    /** A row's recording, or null where the run read none. */
+    private static JfrStats jfr(Csv.Row row) {
+        return row.has("gc_pause_total_ms") ? new JfrStats(row.number("gc_pause_total_ms"), row.number("gc_pause_max_ms"),
+                row.number("alloc_mb_per_s"), row.count("vt_pinned", 0)) : null;
     }
 
     private static Map<String, String> target(String preset, LoadPlan.Target t) {
@@ -198,10 +212,8 @@ public final class LoadCsv {
                 ProcSampler.Usage server = row.has("server_cores") ? usage(row.number("server_cores") * seconds,
                         (int) row.count("server_peak_threads", 0)) : null;
                 ProcSampler.Usage client = row.has("client_cores") ? usage(row.number("client_cores") * seconds, 0) : null;
-                JfrStats jfr = row.has("gc_pause_total_ms") ? new JfrStats(row.number("gc_pause_total_ms"),
-                        row.number("gc_pause_max_ms"), row.number("alloc_mb_per_s"), row.count("vt_pinned", 0)) : null;
                 steps.add(new StepResult(t, (int) row.count("trial", 1), stats(row), seconds, server, client, 0,
-                        row.has("client_bound") ? row.text("client_bound") : null, jfr, pod(row), patience(row),
+                        row.has("client_bound") ? row.text("client_bound") : null, jfr(row), pod(row), patience(row),
                         wasted(row)));
             } catch (IllegalArgumentException e) {
                 throw new IOException(file + " line " + row.line() + ": " + e.getMessage(), e);
@@ -226,9 +238,11 @@ public final class LoadCsv {
             try {
                 Timeline timeline = new Timeline(first.number("bucket_s"), buckets.getOrDefault(e.getKey(), List.of()),
                         first.number("spike_start_s"), first.number("spike_end_s"), first.number("recovery_s"));
+                List<JfrStats> jfr = e.getValue().stream().map(LoadCsv::jfr).toList().contains(null) ? List.of()
+                        : e.getValue().stream().map(LoadCsv::jfr).toList();   // every phase read, or none (older runs: none)
                 spikes.add(new SpikeResult(target(first, preset), (int) first.count("trial", 1), timeline,
                         e.getValue().stream().map(LoadCsv::stats).toList(),
-                        first.has("client_bound") ? first.text("client_bound") : null));
+                        first.has("client_bound") ? first.text("client_bound") : null, jfr));
             } catch (IllegalArgumentException ex) {
                 throw new IOException(dir.resolve(SPIKES) + " line " + first.line() + ": " + ex.getMessage(), ex);
             }

@@ -104,12 +104,12 @@ public final class LoadRunner {
                             t.scenario().name(), t.queueLimit());
                 }
                 measure(plan, t, target.get().resolve(t.workload().path()).toString(), Optional.empty(), Optional::empty,
-                        Optional::empty, steps, spikes, new LinkedHashMap<>());
+                        Optional::empty, steps, spikes, new Recording());
                 return;
             }
             Path jfr = Files.createDirectories(workDir.resolve(t.key())).resolve("server.jfr");
             int first = steps.size();
-            Map<Integer, JfrReader.Window> windows = new LinkedHashMap<>();   // steps index -> when it ran
+            Recording windows = new Recording();
             List<String> args = new ArrayList<>(t.serverArgs());
             args.addAll(extra);
             ServerProcess server = ServerProcess.start(podFor(t.workload()), List.of(JfrReader.flag(jfr)), args.toArray(String[]::new));
@@ -126,10 +126,17 @@ public final class LoadRunner {
                             + ") or its children are still alive after SIGKILL: " + stopped.survivors());
                 }
             }
-            JfrReader.readAfterExit(jfr, List.copyOf(windows.values()), out).ifPresent(stats -> {
-                List<Integer> at = List.copyOf(windows.keySet());
+            JfrReader.readAfterExit(jfr, windows.all(), out).ifPresent(stats -> {
+                List<Integer> at = List.copyOf(windows.steps().keySet());
                 for (int i = 0; i < at.size(); i++) steps.set(at.get(i), steps.get(at.get(i)).withJfr(stats.get(i)));
-                out.println("   jfr (" + workDir.relativize(jfr) + "): " + (steps.size() - first) + " steps");
+                int next = at.size();
+                for (Map.Entry<Integer, List<JfrReader.Window>> e : windows.spikes().entrySet()) {
+                    int n = e.getValue().size();
+                    spikes.set(e.getKey(), spikes.get(e.getKey()).withJfr(stats.subList(next, next + n)));
+                    next += n;
+                }
+                out.println("   jfr (" + workDir.relativize(jfr) + "): " + (steps.size() - first) + " steps"
+                        + (windows.spikes().isEmpty() ? "" : ", " + windows.spikes().size() + " spikes"));
             });
         }
     }
@@ -233,15 +240,33 @@ public final class LoadRunner {
         return t;
     }
 
-    /** The trials of one target; {@code windows} gets each sweep step's wall-clock window, by its index in {@code steps}. */
+    /**
+     * When each measured sweep step ran (by its index in the run's steps) and each spike's phases (by the
+     * spike's index in its spikes): the windows the server's flight recording is read over once it exits.
+     */
+    private record Recording(Map<Integer, JfrReader.Window> steps, Map<Integer, List<JfrReader.Window>> spikes) {
+
+        Recording() {
+            this(new LinkedHashMap<>(), new LinkedHashMap<>());
+        }
+
+        /** The steps' windows, then every spike's phases, in the order the stats come back and are given out. */
+        List<JfrReader.Window> all() {
+            List<JfrReader.Window> all = new ArrayList<>(steps.values());
+            spikes.values().forEach(all::addAll);
+            return all;
+        }
+    }
+
+    /** The trials of one target; {@code windows} gets each measured step's and spike phase's wall-clock window. */
     private void measure(LoadPlan plan, LoadPlan.Target t, String url, Optional<Long> serverPid,
                          java.util.function.Supplier<Optional<lab.pod.PodReadings>> pod,
                          java.util.function.Supplier<Optional<StatsLine>> downstream, List<StepResult> steps,
-                         List<SpikeResult> spikes, Map<Integer, JfrReader.Window> windows) throws IOException, InterruptedException {
+                         List<SpikeResult> spikes, Recording windows) throws IOException, InterruptedException {
         GatlingRun generator = plan.preset().requestTimeout() == null ? this.generator
                 : this.generator.withRequestTimeout(plan.preset().requestTimeout());
         if (!plan.preset().spikes()) {
-            sweepTrials(plan, t, url, serverPid, pod, downstream, generator, steps, windows);
+            sweepTrials(plan, t, url, serverPid, pod, downstream, generator, steps, windows.steps());
             return;
         }
         for (int trial = 1; trial <= plan.trials(); trial++) {
@@ -249,22 +274,26 @@ public final class LoadRunner {
             Schedule sweep = plan.sweep(t);
             GatlingRun.Output o = generator.run(sweep, url, dir.resolve("sweep"), serverPid, pod, downstream);
             for (int i = 0; i < sweep.steps().size(); i++) {
-                if (sweep.steps().get(i).measured()) add(plan, t, trial, sweep, o, i, generator, steps, windows);
+                if (sweep.steps().get(i).measured()) add(plan, t, trial, sweep, o, i, generator, steps, windows.steps());
             }
             if (!plan.preset().spikes()) continue;
             Schedule spikeSchedule = plan.spike(t);
             GatlingRun.Output s = generator.run(spikeSchedule, url, dir.resolve("spike"), serverPid);
             List<StepStats> phases = new ArrayList<>();
+            List<JfrReader.Window> phaseWindows = new ArrayList<>();
             String bound = null;
             for (int i = 0; i < spikeSchedule.steps().size(); i++) {
                 Schedule.Step step = spikeSchedule.steps().get(i);
                 if (!step.measured()) continue;
                 StepStats st = StepStats.of(s.records(), i);
                 phases.add(st);
+                s.window(spikeSchedule, i).ifPresent(phaseWindows::add);
                 String why = ClientBound.reason(st, step.seconds(), cores(s.client().get(i), step.seconds()), pinning.clientCores());
                 if (why != null && bound == null) bound = step.label() + " " + why;
             }
             SpikeResult r = new SpikeResult(t, trial, Timeline.of(s.records()), phases, bound);
+            // a spike's phases are read from the recording only all together (or, if the run never started, not at all)
+            if (serverPid.isPresent() && phaseWindows.size() == phases.size()) windows.spikes().put(spikes.size(), phaseWindows);
             spikes.add(r);
             out.println(spikeLine(t, r));
             out.flush();

@@ -131,12 +131,15 @@ public final class LoadTables {
         }
         if (!spikes.isEmpty()) {
             md.append("\n### Spikes").append(oneTrial).append("\n\n");   // their rates in each row: a preset of the same rates has no capacity
+            // the recording's columns only where a run read it for its spikes (older runs did not)
+            boolean gc = spikes.stream().anyMatch(s -> !s.jfr().isEmpty());
             md.append("| scenario | workload | req/s before → spike → after | 200s before → spike → after | p99 before ms "
-                    + "| p99 spike ms | p99 after ms | 503s | errors | recovered after (per trial) | note |\n");
-            md.append("|---|---|---|---|--:|--:|--:|--:|--:|---|---|\n");
+                    + "| p99 spike ms | p99 after ms | 503s | errors | recovered after (per trial) |")
+                    .append(gc ? SPIKE_GC_HEADER : "").append(" note |\n");
+            md.append("|---|---|---|---|--:|--:|--:|--:|--:|---|").append(gc ? "--:|--:|--:|" : "").append("---|\n");
             java.util.Map<String, List<SpikeResult>> byTarget = new java.util.LinkedHashMap<>();
             for (SpikeResult s : spikes) byTarget.computeIfAbsent(s.target().key(), k -> new ArrayList<>()).add(s);
-            for (List<SpikeResult> trials : byTarget.values()) md.append(spikeRow(trials)).append('\n');
+            for (List<SpikeResult> trials : byTarget.values()) md.append(spikeRow(trials, gc)).append('\n');
         } else if (!kept.table().isEmpty()) {
             md.append('\n').append(kept.table()).append('\n');
         }
@@ -205,7 +208,9 @@ public final class LoadTables {
         return "`" + t.scenario().name() + "`" + (t.variant().isEmpty() ? "" : " " + t.variant());
     }
 
-    private static String spikeRow(List<SpikeResult> trials) {
+    static final String SPIKE_GC_HEADER = " GC pause ms, spike | GC pause ms, after | longest GC pause ms |";
+
+    private static String spikeRow(List<SpikeResult> trials, boolean gc) {
         SpikeResult first = trials.get(0);
         LoadPlan.Target t = first.target();
         List<String> recovered = trials.stream().map(s -> s.timeline().recoveryText()).toList();
@@ -220,7 +225,18 @@ public final class LoadTables {
                         .format(LoadTables::count) + " | "
                 + Spread.of(trials.stream().map(s -> (double) (s.phase("spike").errors() + s.phase("after").errors())).toList())
                         .format(LoadTables::count) + " | "
-                + String.join(", ", recovered) + " | " + bound.replace("|", "\\|") + " |";
+                + String.join(", ", recovered) + " | " + (gc ? spikeGc(trials) : "") + bound.replace("|", "\\|") + " |";
+    }
+
+    /** The server's GC pauses in the spike and after it, over the trials, and the longest single one of either. */
+    private static String spikeGc(List<SpikeResult> trials) {
+        java.util.function.BiFunction<String, ToDoubleFunction<lab.measure.JfrStats>, String> over = (phase, v) -> Spread.of(
+                trials.stream().map(s -> lab.measure.JfrStats.of(s.jfr(phase), v)).toList()).format(LoadTables::ms);
+        String longest = Spread.of(trials.stream().map(s -> Math.max(lab.measure.JfrStats.of(s.jfr("spike"),
+                lab.measure.JfrStats::gcPauseMaxMs), lab.measure.JfrStats.of(s.jfr("after"), lab.measure.JfrStats::gcPauseMaxMs)))
+                .toList()).format(LoadTables::ms);
+        return over.apply("spike", lab.measure.JfrStats::gcPauseTotalMs) + " | "
+                + over.apply("after", lab.measure.JfrStats::gcPauseTotalMs) + " | " + longest + " | ";
     }
 
     /** A phase's p99 over the trials; from too few 200s it says it is their largest ({@link Numbers#quantile}). */

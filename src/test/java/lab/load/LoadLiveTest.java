@@ -53,13 +53,18 @@ class LoadLiveTest {
         // ten requests in one second may not fill a single new TLAB: a reading, not a size, is what this step proves
         assertTrue(Double.parseDouble(row[gc + 2]) >= 0, "allocation read from the recording: " + csv.get(1));
         assertEquals("0", row[gc + 3], "sync runs no virtual thread to pin: " + csv.get(1));
-        assertTrue(printed.contains("jfr (sync_sleep-100ms/server.jfr): 1 steps"), printed);
+        assertTrue(printed.contains("jfr (sync_sleep-100ms/server.jfr): 1 steps, 1 spikes"), printed);
         for (String png : List.of("latency-sync_sleep-100ms.png", "achieved-sleep-100ms.png", "spike-sync_sleep-100ms.png")) {
             assertTrue(Files.size(dir.resolve(png)) > 1000, png);
         }
         List<String> phases = Files.readAllLines(dir.resolve(LoadCsv.SPIKES));   // every trial's spike, for -Prender
         assertEquals(String.join(",", LoadCsv.SPIKE_COLUMNS), phases.get(0));
         assertEquals(4, phases.size(), "before, spike, after: " + phases);
+        int spikeGc = LoadCsv.SPIKE_COLUMNS.indexOf("gc_pause_total_ms");   // the recording read for each phase too
+        for (String phase : phases.subList(1, 4)) {
+            String[] p = phase.split(",", -1);
+            assertTrue(Double.parseDouble(p[spikeGc]) >= Double.parseDouble(p[spikeGc + 1]), "GC pause total >= max: " + phase);
+        }
         assertTrue(Files.readAllLines(dir.resolve(LoadCsv.TIMELINE)).size() > 4, "the spike's half-second buckets");
         assertTrue(Files.notExists(dir.resolve("gatling-spike-sync_sleep-100ms")), "no Gatling report (vendored JavaScript) in results");
         assertTrue(Files.readString(dir.resolve("environment.json")).contains("Gatling 3.15.1"));

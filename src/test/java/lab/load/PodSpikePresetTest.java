@@ -75,11 +75,32 @@ class PodSpikePresetTest {
         List<StepStats> phases = List.of("before", "spike", "after").stream()
                 .map(l -> new StepStats(l, 250, 750, 250, 250, 101, 105, 110, 111, 112, 750, 0, 0, 1)).toList();
         Timeline timeline = new Timeline(0.5, List.of(new Timeline.Bucket(0, 125, 110, 0, 0)), 0, 10, 0);
-        LoadCsv.writeSpikes(dir, SPIKE.name(), List.of(new SpikeResult(t, 1, timeline, phases, null)));
+        // the server's GC per phase: what the recording saw while the burst ran, and after it
+        List<lab.measure.JfrStats> gc = List.of(new lab.measure.JfrStats(0, 0, 12, 0),
+                new lab.measure.JfrStats(5400, 2800, 70, 0), new lab.measure.JfrStats(900, 600, 20, 0));
+        LoadCsv.writeSpikes(dir, SPIKE.name(), List.of(new SpikeResult(t, 1, timeline, phases, null).withJfr(gc)));
         List<SpikeResult> read = LoadCsv.readSpikes(dir, SPIKE);
         assertEquals(1, read.size());
         assertEquals(t.workload(), read.get(0).target().workload());
         assertEquals(List.of(new Timeline.Bucket(0, 125, 110, 0, 0)), read.get(0).timeline().buckets());
         assertEquals(110, read.get(0).phase("spike").p99(), 1e-9);
+        assertEquals(gc, read.get(0).jfr());
+        assertEquals(2800, read.get(0).jfr("spike").gcPauseMaxMs(), 1e-9);
+        String table = LoadTables.block(SPIKE.name(), SPIKE.purpose(), "test", List.of(), read, List.of(), LoadTables.Kept.NONE);
+        assertTrue(table.contains(LoadTables.SPIKE_GC_HEADER), table);
+        assertTrue(table.contains("| 5400 | 900 | 2800 |"), table);
+    }
+
+    /** A spike the recording was not read for (every run before the columns) keeps the table as it was. */
+    @Test
+    void aSpikeWithoutItsRecordingHasNoGcColumns(@TempDir Path dir) throws Exception {
+        LoadPlan.Target t = plan().targets().get(0);
+        List<StepStats> phases = List.of("before", "spike", "after").stream()
+                .map(l -> new StepStats(l, 250, 750, 250, 250, 101, 105, 110, 111, 112, 750, 0, 0, 1)).toList();
+        LoadCsv.writeSpikes(dir, SPIKE.name(), List.of(new SpikeResult(t, 1, new Timeline(0.5, List.of(), 0, 10, 0), phases, null)));
+        List<SpikeResult> read = LoadCsv.readSpikes(dir, SPIKE);
+        assertEquals(List.of(), read.get(0).jfr());
+        String table = LoadTables.block(SPIKE.name(), SPIKE.purpose(), "test", List.of(), read, List.of(), LoadTables.Kept.NONE);
+        assertTrue(!table.contains("GC pause ms, spike"), table);
     }
 }
