@@ -40,10 +40,10 @@ public final class LoadCsv {
     public static final List<String> SPIKE_COLUMNS = List.of("preset", "scenario", "work", "cost_ms", "capacity", "knee_rps",
             "queue_limit", "trial", "step", "offered_rps", "sent_rps", "achieved_rps", "p50_ms", "p90_ms", "p99_ms", "p999_ms",
             "max_ms", "ok", "status_503", "errors", "lag_p99_ms", "client_bound", "spike_start_s", "spike_end_s",
-            "recovery_s", "bucket_s", "pod_cpus", "gc_pause_total_ms", "gc_pause_max_ms", "alloc_mb_per_s");
+            "recovery_s", "bucket_s", "pod_cpus", "gc_pause_total_ms", "gc_pause_max_ms", "alloc_mb_per_s", "variant");
 
     public static final List<String> TIMELINE_COLUMNS = List.of("preset", "scenario", "work", "cost_ms", "trial", "t_s",
-            "sent", "p99_ms", "status_503", "errors", "pod_cpus");
+            "sent", "p99_ms", "status_503", "errors", "pod_cpus", "variant");
 
     private LoadCsv() {}
 
@@ -148,7 +148,7 @@ public final class LoadCsv {
         Csv.write(dir.resolve(TIMELINE), TIMELINE_COLUMNS, buckets);
     }
 
-    /** A recording's columns, blank without one (a spike's phases have no pinned count: its table does not show it). */
+    /** A recording's columns, blank without one (spikes.csv leaves out the pinned count: its table does not show it). */
     private static Map<String, String> jfr(JfrStats j) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("gc_pause_total_ms", Numbers.csv(JfrStats.of(j, JfrStats::gcPauseTotalMs)));

@@ -46,8 +46,19 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
             return !Double.isNaN(calibrationCpuMs);
         }
 
-        public String key() {
-            return scenario.name() + "_" + workload.key() + (variant.isEmpty() ? "" : "_" + variant.replace('=', '-'));
+        public String key() {   // deadline=200ms -> deadline-200ms, -XX:+UseG1GC -> XX-UseG1GC: a file name's
+            return scenario.name() + "_" + workload.key()
+                    + (variant.isEmpty() ? "" : "_" + variant.replaceAll("[^A-Za-z0-9.]+", "-").replaceAll("^-", ""));
+        }
+
+        /** Whether the variant is a flag for the server's JVM ({@code -XX:+UseG1GC}), not a server option. */
+        public boolean jvmVariant() {
+            return variant.startsWith("-");
+        }
+
+        /** The server JVM's flags the variant adds: itself if it is one. */
+        public List<String> jvmFlags() {
+            return jvmVariant() ? List.of(variant) : List.of();
         }
 
         /** {@code reactive-delay} or {@code reactive-delay deadline=200ms}: progress lines and tables. */
@@ -60,7 +71,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
             List<String> args = new ArrayList<>(List.of("scenario=" + scenario.name(), "work=" + workload.label()));
             if (queueLimit >= 0) args.add("queueLimit=" + queueLimit);
             args.addAll(workload.serverOptions());
-            if (!variant.isEmpty()) args.add(variant);
+            if (!variant.isEmpty() && !jvmVariant()) args.add(variant);
             return args;
         }
 
@@ -105,7 +116,9 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
     static Target target(LoadPreset preset, Scenario s, LoadWorkload w, Theory.Cpu serverCpu, String variant) {
         Map<String, String> given = new HashMap<>(Map.of("work", w.label(), "cost", Durations.format(w.cost())));
         if (w.poolSize() > 0) given.put("poolSize", Integer.toString(w.poolSize()));
-        if (!variant.isEmpty()) given.put(variant.substring(0, variant.indexOf('=')), variant.substring(variant.indexOf('=') + 1));
+        if (!variant.isEmpty() && !variant.startsWith("-")) {   // a JVM flag is not the scenario's to check
+            given.put(variant.substring(0, variant.indexOf('=')), variant.substring(variant.indexOf('=') + 1));
+        }
         // the server JVM's view (in a pod, Reactor's pools shrink), capped by the work's connection pool: Reactor
         // Netty's 16 downstream connections are reactive-delay's k for http, as the ab theory counts them
         int k = s.inFlight(Options.of(given), serverCpu.processors());

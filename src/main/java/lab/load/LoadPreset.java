@@ -28,7 +28,8 @@ import lab.config.WorkKind;
  * @param requestTimeout the generator gives up on a request after this long (an impatient client);
  *                       null: the generator's default, 30 s
  * @param variants       one server per entry for each target: "" runs it as the preset says, else with
- *                       that one more option ({@code deadline=200ms}, {@code poolWait=100ms})
+ *                       that one more option ({@code deadline=200ms}, {@code poolWait=100ms}) or, starting with a
+ *                       dash, that one more flag for its JVM ({@code -XX:+UseG1GC})
  * @param serverWarmSeconds more warm-up before a server's first step, at its rate: a fresh JVM's JIT
  *                       (C2 was still compiling Reactor Netty's request path after 8,000 requests here, at
  *                       1.5 CPU ms per request) must not decide the first step, and for impatient clients
@@ -148,13 +149,12 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
             // how many lost, how long to drain. 30 s after it: a backlog of (1,000 - knee) x 10 s drains at (knee - 250)/s
             // (a first run: platform-threads answered 679 req/s in the spike and drained in 20.5 s). One sweep step at the
             // base rate: the pod's CPU per request there. 5 s warm-ups: after 1 s the generator's young JVM sent up to 74 ms late.
-            new LoadPreset("pod-spike", "each server in a pod of " + lab.measure.Numbers.plain(POD_SPIKE_CPUS) + " CPU, sleep 100 ms; "
-                    + "per target a startup CPU boost (1 CPU for 20 s at 1,000 req/s); then per trial one step at 250 req/s "
-                    + "(5 s warm-up + 2 s), and the same spike to every model: after 6 s of warm-up, 250 req/s for 3 s, 1,000 req/s "
-                    + "for 10 s, 250 req/s for 30 s",
-                    List.of(SLEEP_100MS.inPod(POD_SPIKE_CPUS, 0)), List.of(), List.of(250.0), 500, 5, 2, 3, 10, 30, Double.NaN,
-                    List.of("reactive-delay", "virtual-threads", "virtual-threads-jetty", "virtual-threads-tomcat", "reactive-virtual",
-                            "platform-threads"), null, List.of(""), 0, true, true),
+            podSpike("pod-spike", "", List.of("reactive-delay", "virtual-threads", "virtual-threads-jetty", "virtual-threads-tomcat",
+                    "reactive-virtual", "platform-threads"), ""),
+            // pod-spike's Tomcat collapsed under the Serial collector, which JDK 25 picks for a JVM that sees one processor
+            // (JDK 27 picks G1 there, JEP 523): the same burst on G1, for the three servers whose GC paused them in it
+            podSpike("pod-spike-g1", ", each server JVM with -XX:+UseG1GC (in a pod that shows one processor JDK 25 picks Serial)",
+                    List.of("virtual-threads-tomcat", "virtual-threads", "platform-threads"), "-XX:+UseG1GC"),
             // Issue #20: clients that give up at 2 T. Every server gets the same pool of 20 downstream connections
             // (IMPATIENT_POOL), so every model has a knee this generator and one server core reach (≤ 200 req/s),
             // and past it a queue forms in front of the pool or the threads: who keeps working for the clients who
@@ -169,6 +169,16 @@ public record LoadPreset(String name, String purpose, List<LoadWorkload> workloa
             // connection; the JDBC work's own semaphore keeps -DpoolWait=50ms (lab.work.ConnectionPermits).
             impatient("impatient-db", new LoadWorkload(WorkKind.DB, Duration.ofMillis(100)),
                     "db 100 ms (pg_sleep) through a pool of " + IMPATIENT_POOL + " database connections"));
+
+    /** pod-spike's burst and pods, on these scenarios, each server with {@code variant} ("" for none). */
+    private static LoadPreset podSpike(String name, String also, List<String> scenarios, String variant) {
+        return new LoadPreset(name, "each server in a pod of " + lab.measure.Numbers.plain(POD_SPIKE_CPUS) + " CPU, sleep 100 ms" + also
+                + "; per target a startup CPU boost (1 CPU for 20 s at 1,000 req/s); then per trial one step at 250 req/s "
+                + "(5 s warm-up + 2 s), and the same spike to every model: after 6 s of warm-up, 250 req/s for 3 s, 1,000 req/s "
+                + "for 10 s, 250 req/s for 30 s",
+                List.of(SLEEP_100MS.inPod(POD_SPIKE_CPUS, 0)), List.of(), List.of(250.0), 500, 5, 2, 3, 10, 30, Double.NaN,
+                scenarios, null, List.of(variant), 0, true, true);
+    }
 
     private static LoadPreset impatient(String name, LoadWorkload work, String what) {
         return new LoadPreset(name, what + " on every server, clients time out at 200 ms (2 T): platform-threads, "

@@ -112,7 +112,9 @@ public final class LoadRunner {
             Recording windows = new Recording();
             List<String> args = new ArrayList<>(t.serverArgs());
             args.addAll(extra);
-            ServerProcess server = ServerProcess.start(podFor(t.workload()), List.of(JfrReader.flag(jfr)), args.toArray(String[]::new));
+            List<String> flags = new ArrayList<>(List.of(JfrReader.flag(jfr)));
+            flags.addAll(t.jvmFlags());
+            ServerProcess server = ServerProcess.start(podFor(t.workload()), flags, args.toArray(String[]::new));
             try {
                 pinning.pinServer(server.pid());
                 String url = "http://127.0.0.1:" + server.port() + t.workload().path();

@@ -103,4 +103,36 @@ class PodSpikePresetTest {
         String table = LoadTables.block(SPIKE.name(), SPIKE.purpose(), "test", List.of(), read, List.of(), LoadTables.Kept.NONE);
         assertTrue(!table.contains("GC pause ms, spike"), table);
     }
+
+    /** pod-spike-g1: the same burst, the variant a flag for each server's JVM, not a server option. */
+    @Test
+    void theG1PresetGivesEachServerJvmTheFlag(@TempDir Path dir) throws Exception {
+        LoadPreset g1 = LoadPreset.byName("pod-spike-g1").orElseThrow();
+        LoadPlan plan = LoadPlan.of(g1, g1.pick(Scenarios.all()), 3, 1);
+        assertEquals(List.of("virtual-threads-tomcat", "virtual-threads", "platform-threads"),
+                plan.targets().stream().map(t -> t.scenario().name()).toList());
+        LoadPlan.Target tomcat = plan.targets().get(0);
+        assertEquals(List.of("-XX:+UseG1GC"), tomcat.jvmFlags());
+        assertTrue(tomcat.serverArgs().stream().noneMatch(a -> a.contains("G1")), tomcat.serverArgs().toString());
+        assertEquals("virtual-threads-tomcat_sleep-100ms-0.15cpu_XX-UseG1GC", tomcat.key());
+        assertEquals(null, tomcat.skip(), "a JVM flag is not an option the scenario refuses");
+        assertEquals(plan.spike(plan().targets().get(0)).steps(), plan.spike(tomcat).steps(), "pod-spike's burst");
+        assertEquals(List.of(), plan().targets().get(0).jvmFlags());
+        // its spikes keep the variant, so they read back to it
+        List<StepStats> phases = List.of("before", "spike", "after").stream()
+                .map(l -> new StepStats(l, 250, 750, 250, 250, 101, 105, 110, 111, 112, 750, 0, 0, 1)).toList();
+        LoadCsv.writeSpikes(dir, g1.name(), List.of(new SpikeResult(tomcat, 1, new Timeline(0.5, List.of(), 0, 10, 0), phases, null)));
+        assertEquals("-XX:+UseG1GC", LoadCsv.readSpikes(dir, g1).get(0).target().variant());
+    }
+
+    /** The server options' variants keep their keys (their runs' folders). */
+    @Test
+    void anOptionVariantKeepsItsKey() {
+        LoadPreset impatient = LoadPreset.byName("impatient").orElseThrow();
+        LoadPlan plan = LoadPlan.of(impatient, impatient.pick(Scenarios.all()), 1, 1);
+        assertEquals(List.of("platform-threads_http-100ms", "platform-threads_http-100ms_deadline-200ms",
+                "platform-threads_http-100ms_poolWait-50ms"), plan.targets().subList(0, 3).stream().map(LoadPlan.Target::key).toList());
+        assertTrue(plan.targets().get(1).serverArgs().contains("deadline=200ms"));
+        assertEquals(List.of(), plan.targets().get(1).jvmFlags());
+    }
 }

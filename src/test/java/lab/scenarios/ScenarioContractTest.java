@@ -95,12 +95,29 @@ class ScenarioContractTest {
         }
     }
 
+    /**
+     * A free port under Linux's ephemeral range (32768 up here): a port 0 gave could be any outgoing
+     * connection's local port the moment the server let it go, and a CI run once failed the rebind so.
+     */
+    private static int belowTheEphemeralRange() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (ServerSocket probe = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return probe.getLocalPort();
+            } catch (IOException taken) {
+                // another one
+            }
+        }
+        throw new IOException("no free port between 20000 and 32000");
+    }
+
     @ParameterizedTest
     @MethodSource("scenarios")
     void stoppingFreesThePortAndABusyPortIsAOneLineError(String scenario) throws IOException {
-        int port;
-        try (RunningServer first = Servers.start(scenario)) {
-            port = first.port();
+        int port = belowTheEphemeralRange();
+        try (RunningServer first = Servers.start(scenario, "port", Integer.toString(port))) {
+            assertEquals(port, first.port());
             EnvironmentException busy = assertThrows(EnvironmentException.class,
                     () -> Servers.start(scenario, "port", Integer.toString(first.port())).close());
             assertTrue(busy.getMessage().contains("address already in use"), busy.getMessage());
