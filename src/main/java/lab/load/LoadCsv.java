@@ -238,8 +238,8 @@ public final class LoadCsv {
             try {
                 Timeline timeline = new Timeline(first.number("bucket_s"), buckets.getOrDefault(e.getKey(), List.of()),
                         first.number("spike_start_s"), first.number("spike_end_s"), first.number("recovery_s"));
-                List<JfrStats> jfr = e.getValue().stream().map(LoadCsv::jfr).toList().contains(null) ? List.of()
-                        : e.getValue().stream().map(LoadCsv::jfr).toList();   // every phase read, or none (older runs: none)
+                List<JfrStats> read = e.getValue().stream().map(LoadCsv::jfr).toList();
+                List<JfrStats> jfr = read.contains(null) ? List.of() : read;   // every phase read, or none (older runs: none)
                 spikes.add(new SpikeResult(target(first, preset), (int) first.count("trial", 1), timeline,
                         e.getValue().stream().map(LoadCsv::stats).toList(),
                         first.has("client_bound") ? first.text("client_bound") : null, jfr));

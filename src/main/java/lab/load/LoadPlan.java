@@ -53,6 +53,11 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
 
         /** Whether the variant is a flag for the server's JVM ({@code -XX:+UseG1GC}), not a server option. */
         public boolean jvmVariant() {
+            return isJvmFlag(variant);
+        }
+
+        /** {@link #jvmVariant}'s test, for a variant before its target exists. */
+        static boolean isJvmFlag(String variant) {
             return variant.startsWith("-");
         }
 
@@ -116,7 +121,7 @@ public record LoadPlan(LoadPreset preset, List<Target> targets, int trials, Theo
     static Target target(LoadPreset preset, Scenario s, LoadWorkload w, Theory.Cpu serverCpu, String variant) {
         Map<String, String> given = new HashMap<>(Map.of("work", w.label(), "cost", Durations.format(w.cost())));
         if (w.poolSize() > 0) given.put("poolSize", Integer.toString(w.poolSize()));
-        if (!variant.isEmpty() && !variant.startsWith("-")) {   // a JVM flag is not the scenario's to check
+        if (!variant.isEmpty() && !Target.isJvmFlag(variant)) {   // a JVM flag is not the scenario's to check
             given.put(variant.substring(0, variant.indexOf('=')), variant.substring(variant.indexOf('=') + 1));
         }
         // the server JVM's view (in a pod, Reactor's pools shrink), capped by the work's connection pool: Reactor
