@@ -67,11 +67,12 @@ public final class LoadRunner {
         List<SpikeResult> spikes = new ArrayList<>();
         long start = System.nanoTime();
         List<LoadPlan.Target> targets = plan.targets();
-        for (int i = 0; i < targets.size(); i++) {
+        int running = plan.running().size();   // a skipped target (no knee under shed) is not counted
+        for (int i = 0, n = 0; i < targets.size(); i++) {
             LoadPlan.Target t = targets.get(i);
-            if (targets.size() > 1 && t.skip() == null) {
+            if (running > 1 && t.skip() == null) {
                 double left = plan.secondsLeft(i, (System.nanoTime() - start) / 1e9);
-                out.printf(Locale.ROOT, "target %d of %d: %s %s (about %s left)%n", i + 1, targets.size(), t.describe(),
+                out.printf(Locale.ROOT, "target %d of %d: %s %s (about %s left)%n", ++n, running, t.describe(),
                         t.workload().describe(), lab.results.Harness.minutes(left));
             }
             // http/db work: the downstream or PostgreSQL beside the server (FarSide), not for a target we did not start
